@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -23,7 +22,7 @@ public record HostSpec(
     String name,
     Transport transport,
     String root,
-    SortedMap<String, String> tags,
+    Map<String, String> tags,
     Duration interval) {
 
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
@@ -62,7 +61,7 @@ public record HostSpec(
     }
   }
 
-  private static SortedMap<String, String> validTags(Map<String, String> tags) {
+  private static Map<String, String> validTags(Map<String, String> tags) {
     if (tags.size() > MAX_TAGS) {
       throw new IllegalArgumentException("too many tags: at most " + MAX_TAGS);
     }

@@ -1,0 +1,190 @@
+package io.driftwatch.app;
+
+import com.typesafe.config.Config;
+import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.http.ApiRoutes;
+import io.driftwatch.http.ApiServer;
+import io.driftwatch.node.collect.Collector;
+import io.driftwatch.node.collect.source.StandardSources;
+import io.driftwatch.node.host.HostEntity;
+import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.probe.LocalProber;
+import io.driftwatch.node.store.ChangeStore;
+import io.driftwatch.node.store.SqliteChangeStore;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/**
+ * One running Driftwatch node: the store, the actor system with its sharded host entities, the
+ * coordinator's services and the HTTP API, wired in one place and reused by the launcher and the
+ * end-to-end tests. Stopping it (or Ctrl-C) runs Pekko's coordinated shutdown, which also closes
+ * the store and releases the data directory.
+ */
+public final class DriftwatchNode {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ActorSystem<Void> system;
+  private final ChangeStore store;
+  private final HostRegistry registry;
+  private final InetSocketAddress address;
+
+  private DriftwatchNode(
+      ActorSystem<Void> system,
+      ChangeStore store,
+      HostRegistry registry,
+      InetSocketAddress address) {
+    this.system = system;
+    this.store = store;
+    this.registry = registry;
+    this.address = address;
+  }
+
+  /**
+   * Starts a node from fully resolved config and registers {@code inventory}. Blocks until the API
+   * is serving; fails with a clear message if the data directory is taken or the port is in use.
+   */
+  public static DriftwatchNode start(Config config, List<HostSpec> inventory) {
+    NodeSettings settings = NodeSettings.fromConfig(config);
+    if (!settings.store().equals("embedded")) {
+      throw new IllegalArgumentException(
+          "store " + settings.store() + " is not available in this version; use embedded");
+    }
+    DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+    ChangeStore store;
+    try {
+      store = SqliteChangeStore.open(settings.dataDir());
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "driftwatch", config);
+    CoordinatedShutdown.get(system)
+        .addTask(
+            CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+            "close-store",
+            () -> {
+              store.close();
+              lock.close();
+              return CompletableFuture.completedFuture(Done.getInstance());
+            });
+    try {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+
+      ExecutorService probeExecutor = probeExecutor(settings.probe().parallelism());
+      CoordinatedShutdown.get(system)
+          .addTask(
+              CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+              "stop-probes",
+              () -> {
+                probeExecutor.shutdownNow();
+                return CompletableFuture.completedFuture(Done.getInstance());
+              });
+      Collector collector = new Collector(StandardSources.all(settings.collector()), settings.collector());
+      LocalProber prober =
+          new LocalProber(collector, settings.collector(), probeExecutor, settings.probe().timeout());
+      HostEntity.init(
+          system,
+          new HostEntity.Deps(store, prober, settings.snapshots(), Clock.systemUTC()));
+
+      HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
+      HostQueries queries =
+          new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
+      ApiRoutes routes =
+          new ApiRoutes(
+              system,
+              store,
+              registry,
+              queries,
+              Clock.systemUTC(),
+              settings.probe().defaultInterval());
+      ServerBinding binding =
+          await(
+              ApiServer.start(
+                  system, routes.routes(), settings.httpInterface(), settings.httpPort()));
+
+      await(registry.wakeAll());
+      for (HostSpec spec : inventory) {
+        await(registry.register(spec));
+      }
+      return new DriftwatchNode(system, store, registry, binding.localAddress());
+    } catch (RuntimeException e) {
+      system.terminate();
+      await(system.getWhenTerminated());
+      throw e;
+    }
+  }
+
+  /** Local collection blocks on disk reads: it gets its own bounded pool, off Pekko's threads. */
+  private static ExecutorService probeExecutor(int parallelism) {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        parallelism,
+        r -> {
+          Thread t = new Thread(r, "driftwatch-probe-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /** The base URL of the API, e.g. {@code http://127.0.0.1:8080}. */
+  public String url() {
+    return "http://" + address.getHostString() + ":" + address.getPort();
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public ChangeStore store() {
+    return store;
+  }
+
+  public HostRegistry registry() {
+    return registry;
+  }
+
+  /** Runs coordinated shutdown and waits until the node is fully stopped. */
+  public void stop() {
+    await(CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()));
+    await(system.getWhenTerminated());
+  }
+
+  /** Completes when the node has stopped, however it was stopped. */
+  public CompletionStage<Done> whenStopped() {
+    return system.getWhenTerminated();
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(cause.getMessage(), cause);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("node did not start within " + START_TIMEOUT.toSeconds() + "s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting", e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package io.driftwatch.app;
+
+import io.driftwatch.http.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code driftwatch} executable: {@code up} runs a node, the other commands are clients of a
+ * node's HTTP API. Exit codes: 0 ok, 1 differences found (diff), 2 error, 3 server unreachable.
+ */
+@Command(
+    name = "driftwatch",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Configuration-drift monitor: what is different, what changed, when.",
+    subcommands = {UpCommand.class})
+public final class Main {
+
+  /** Exit code for an error reported by the server or a bad argument. */
+  public static final int EXIT_ERROR = 2;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs a command with the given output streams and returns its exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("driftwatch: error: " + message(e));
+          return EXIT_ERROR;
+        });
+    return cli.execute(args);
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** Prints the running version. */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"driftwatch " + Version.current()};
+    }
+  }
+}

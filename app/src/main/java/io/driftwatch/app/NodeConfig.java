@@ -1,0 +1,35 @@
+package io.driftwatch.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Assembles a node's configuration: flag and environment overrides first, then the operator's
+ * --config file, then the bundled application.conf and the modules' reference.conf.
+ */
+final class NodeConfig {
+
+  private NodeConfig() {}
+
+  /**
+   * @param overrides config paths set by flags or DRIFTWATCH_* variables
+   * @param file the operator's HOCON file, which must exist if given
+   */
+  static Config load(Map<String, Object> overrides, Optional<Path> file) {
+    Config fromFile =
+        file.map(
+                f ->
+                    ConfigFactory.parseFile(
+                        f.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
+            .orElse(ConfigFactory.empty());
+    Config layered =
+        ConfigFactory.parseMap(overrides)
+            .withFallback(fromFile)
+            .withFallback(ConfigFactory.parseResources("application.conf"));
+    return ConfigFactory.load(layered);
+  }
+}

@@ -1,0 +1,123 @@
+package io.driftwatch.app;
+
+import com.typesafe.config.Config;
+import io.driftwatch.coordinator.Inventory;
+import io.driftwatch.http.Version;
+import io.driftwatch.node.host.HostSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code driftwatch up}: runs a node in the foreground until Ctrl-C. */
+@Command(
+    name = "up",
+    description = "Run a Driftwatch node (embedded store, single-member cluster) until Ctrl-C.")
+final class UpCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:DRIFTWATCH_PORT}",
+      description = "HTTP port, 0 for any free one (default 8080; env DRIFTWATCH_PORT).")
+  Integer port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "${env:DRIFTWATCH_BIND}",
+      description = "Interface the API listens on (default 127.0.0.1; env DRIFTWATCH_BIND).")
+  String bind;
+
+  @Option(
+      names = "--data",
+      defaultValue = "${env:DRIFTWATCH_DATA}",
+      description = "Data directory of the embedded store (default ./data; env DRIFTWATCH_DATA).")
+  Path data;
+
+  @Option(
+      names = "--config",
+      defaultValue = "${env:DRIFTWATCH_CONFIG}",
+      description = "HOCON file overriding the defaults (env DRIFTWATCH_CONFIG).")
+  Path config;
+
+  @Option(
+      names = "--inventory",
+      defaultValue = "${env:DRIFTWATCH_INVENTORY}",
+      description = "YAML inventory of hosts to register at start (env DRIFTWATCH_INVENTORY).")
+  Path inventory;
+
+  @Option(
+      names = "--store",
+      defaultValue = "${env:DRIFTWATCH_STORE}",
+      description = "Change store: embedded (default; env DRIFTWATCH_STORE).")
+  String store;
+
+  @Option(
+      names = "--cluster-port",
+      defaultValue = "${env:DRIFTWATCH_CLUSTER_PORT}",
+      description = "Pekko remoting port, 0 for any (default 7355; env DRIFTWATCH_CLUSTER_PORT).")
+  Integer clusterPort;
+
+  @Override
+  public Integer call() throws IOException {
+    Config resolved = NodeConfig.load(overrides(), Optional.ofNullable(config));
+    NodeSettings settings = NodeSettings.fromConfig(resolved);
+    List<HostSpec> hosts = readInventory(settings);
+    DriftwatchNode node = DriftwatchNode.start(resolved, hosts);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "Driftwatch %s serving %s (store: %s in %s%s). Ctrl-C stops it.%n",
+            Version.current(),
+            node.url(),
+            settings.store(),
+            settings.dataDir(),
+            hosts.isEmpty() ? "" : ", " + hosts.size() + " hosts from the inventory");
+    spec.commandLine().getOut().flush();
+    node.whenStopped().toCompletableFuture().join();
+    return 0;
+  }
+
+  private Map<String, Object> overrides() {
+    Map<String, Object> o = new HashMap<>();
+    if (port != null) {
+      o.put("driftwatch.http.port", port);
+    }
+    if (bind != null) {
+      o.put("driftwatch.http.interface", bind);
+    }
+    if (data != null) {
+      o.put("driftwatch.data-dir", data.toString());
+    }
+    if (inventory != null) {
+      o.put("driftwatch.inventory", inventory.toString());
+    }
+    if (store != null) {
+      o.put("driftwatch.store", store);
+    }
+    if (clusterPort != null) {
+      o.put("pekko.remote.artery.canonical.port", clusterPort);
+    }
+    return o;
+  }
+
+  private static List<HostSpec> readInventory(NodeSettings settings) throws IOException {
+    if (settings.inventory().isEmpty()) {
+      return List.of();
+    }
+    Path file = settings.inventory().get();
+    try {
+      return Inventory.parse(Files.readString(file), settings.probe().defaultInterval());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package io.driftwatch.coordinator;
+
+import io.driftwatch.node.fact.DurationText;
+import io.driftwatch.node.fact.Text;
+import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.host.Transport;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A host as an operator writes it, in a {@code PUT /v1/hosts/{name}} body or an inventory entry,
+ * before validation: {@code {"transport":"local","root":"/srv/web-1","tags":{"role":"web"},
+ * "interval":"60s"}}.
+ */
+public record HostDefinition(
+    String transport, String root, Map<String, String> tags, String interval) {
+
+  /** Transports this version can probe; the others are refused at registration, not at probe. */
+  static final Set<Transport> SUPPORTED = EnumSet.of(Transport.LOCAL);
+
+  /** Validates this definition into a spec; throws IllegalArgumentException saying what is wrong. */
+  public HostSpec toSpec(String name, Duration defaultInterval) {
+    if (transport == null) {
+      throw new IllegalArgumentException(
+          "transport is required: one of " + Text.quote("local") + " (more in later versions)");
+    }
+    Transport t = Transport.parse(transport);
+    if (!SUPPORTED.contains(t)) {
+      throw new IllegalArgumentException(
+          "transport " + Text.quote(transport) + " is not available in this version; use local");
+    }
+    Duration every = interval == null ? defaultInterval : DurationText.parse(interval);
+    return new HostSpec(name, t, root, tags, every);
+  }
+}

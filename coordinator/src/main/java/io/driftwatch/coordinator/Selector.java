@@ -1,0 +1,86 @@
+package io.driftwatch.coordinator;
+
+import io.driftwatch.node.fact.Text;
+import io.driftwatch.node.host.HostSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Picks hosts by name and tags: {@code key=value} terms joined by commas, all of which must hold.
+ * {@code name=} takes a glob ({@code web-*}); {@code role=web} also matches the subroles {@code
+ * web/canary}; any other key is an exact tag match. The empty selector matches every host.
+ */
+public final class Selector {
+
+  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+  private final String text;
+  private final List<Term> terms;
+
+  private Selector(String text, List<Term> terms) {
+    this.text = text;
+    this.terms = List.copyOf(terms);
+  }
+
+  private record Term(String key, String value, Pattern glob) {
+
+    boolean matches(HostSpec host) {
+      if (key.equals("name")) {
+        return glob.matcher(host.name()).matches();
+      }
+      String tag = host.tags().get(key);
+      if (tag == null) {
+        return false;
+      }
+      return key.equals("role") ? tag.equals(value) || tag.startsWith(value + "/") : tag.equals(value);
+    }
+  }
+
+  /** Every host. */
+  public static Selector all() {
+    return new Selector("", List.of());
+  }
+
+  /** Parses a selector; throws IllegalArgumentException saying which term is wrong. */
+  public static Selector parse(String text) {
+    if (text == null || text.isBlank()) {
+      return all();
+    }
+    List<Term> terms = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      int eq = part.indexOf('=');
+      String key = eq < 0 ? "" : part.substring(0, eq).strip();
+      String value = eq < 0 ? "" : part.substring(eq + 1).strip();
+      if (!KEY.matcher(key).matches() || value.isEmpty()) {
+        throw new IllegalArgumentException(
+            "invalid selector term "
+                + Text.quote(part)
+                + ": expected key=value terms joined by ',' like role=web,env=prod or name=web-*");
+      }
+      terms.add(new Term(key, value, key.equals("name") ? globToRegex(value) : null));
+    }
+    return new Selector(text.strip(), terms);
+  }
+
+  public boolean matches(HostSpec host) {
+    return terms.stream().allMatch(t -> t.matches(host));
+  }
+
+  private static Pattern globToRegex(String glob) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> regex.append(".*");
+        case '?' -> regex.append('.');
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

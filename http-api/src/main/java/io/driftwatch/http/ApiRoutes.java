@@ -1,0 +1,38 @@
+package io.driftwatch.http;
+
+import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.node.store.ChangeStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** All of API v1 under {@code /v1}, wrapped in the JSON error handling. */
+public final class ApiRoutes extends AllDirectives {
+
+  private final ErrorHandling errors;
+  private final HealthRoutes health;
+  private final HostRoutes hosts;
+  private final DiffRoutes diff;
+
+  public ApiRoutes(
+      ActorSystem<?> system,
+      ChangeStore store,
+      HostRegistry registry,
+      HostQueries queries,
+      Clock clock,
+      Duration defaultInterval) {
+    Json json = new Json(system);
+    this.errors = new ErrorHandling(json);
+    this.health = new HealthRoutes(system, store, json);
+    this.hosts = new HostRoutes(registry, queries, json, errors, clock, defaultInterval);
+    this.diff = new DiffRoutes(queries, json, clock);
+  }
+
+  public Route routes() {
+    return errors.wrap(
+        pathPrefix("v1", () -> concat(health.routes(), hosts.routes(), diff.routes())));
+  }
+}

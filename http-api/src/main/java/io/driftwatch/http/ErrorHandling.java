@@ -1,0 +1,80 @@
+package io.driftwatch.http;
+
+import io.driftwatch.coordinator.Failures;
+import io.driftwatch.coordinator.NotFoundException;
+import io.driftwatch.coordinator.UnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into a JSON {@code {"error","detail"}} response: bad input 400, unknown
+ * things 404, unavailable store or host 503, Pekko's own rejections (405, 415 …) with their status.
+ * Never a stack trace; an unexpected exception is logged here once and answered with a plain 500.
+ */
+final class ErrorHandling extends AllDirectives {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+  private final Json json;
+
+  ErrorHandling(Json json) {
+    this.json = json;
+  }
+
+  Route wrap(Route inner) {
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> inner));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder().matchAny(this::respond).build();
+  }
+
+  private Route respond(Throwable error) {
+    Throwable cause = Failures.unwrap(error);
+    if (cause instanceof IllegalArgumentException) {
+      return error(StatusCodes.BAD_REQUEST, "bad request", cause.getMessage());
+    }
+    if (cause instanceof NotFoundException) {
+      return error(StatusCodes.NOT_FOUND, "not found", cause.getMessage());
+    }
+    if (cause instanceof UnavailableException || cause instanceof TimeoutException) {
+      return error(StatusCodes.SERVICE_UNAVAILABLE, "unavailable", cause.getMessage());
+    }
+    log.error("Unexpected failure answering a request", cause);
+    return error(
+        StatusCodes.INTERNAL_SERVER_ERROR, "internal error", "see the node's log for details");
+  }
+
+  Route error(StatusCode status, String error, Object detail) {
+    return complete(status, new Wire.Error(error, detail), json.marshaller());
+  }
+
+  /** Pekko's default rejection handling, with its plain-text answers turned into JSON. */
+  private RejectionHandler rejections() {
+    return RejectionHandler.defaultHandler().mapRejectionResponse(this::asJson);
+  }
+
+  private HttpResponse asJson(HttpResponse response) {
+    if (!(response.entity() instanceof HttpEntity.Strict strict)
+        || strict.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+      return response;
+    }
+    String text = strict.getData().decodeString(StandardCharsets.UTF_8);
+    String error = response.status().reason().toLowerCase(Locale.ROOT);
+    return response.withEntity(
+        HttpEntities.create(ContentTypes.APPLICATION_JSON, json.write(new Wire.Error(error, text))));
+  }
+}

@@ -1,0 +1,121 @@
+package io.driftwatch.http;
+
+import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.node.fact.ChangeEvent;
+import io.driftwatch.node.fact.DurationText;
+import io.driftwatch.node.fact.FactDifference;
+import io.driftwatch.node.host.HostEntity;
+import io.driftwatch.node.host.HostStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * The JSON shapes of API v1 (DESIGN.md section 6), as records, with the mapping from domain types.
+ * Nothing else in the API decides what goes on the wire.
+ */
+final class Wire {
+
+  private Wire() {}
+
+  record Error(String error, Object detail) {}
+
+  record Health(String status, int members, int hosts, String store, String version) {}
+
+  record Host(
+      String name,
+      String transport,
+      String root,
+      Map<String, String> tags,
+      String interval,
+      String status,
+      String statusDetail,
+      Instant statusSince,
+      Instant lastProbe,
+      Instant lastAttempt,
+      int factCount,
+      List<String> problems,
+      Map<String, String> failedSources) {
+
+    static Host of(HostStatus s) {
+      return new Host(
+          s.spec().name(),
+          s.spec().transport().wireName(),
+          s.spec().root(),
+          s.spec().tags(),
+          DurationText.format(s.spec().interval()),
+          s.state().name().toLowerCase(Locale.ROOT),
+          s.detail(),
+          s.since(),
+          s.lastProbeAt(),
+          s.lastAttemptAt(),
+          s.factCount(),
+          s.problems(),
+          s.failedCategories());
+    }
+  }
+
+  record Hosts(List<Host> hosts) {}
+
+  record Probe(String host, int changes, Instant probedAt, boolean firstProbe, int factCount) {
+
+    static Probe of(String host, HostEntity.Probed p) {
+      return new Probe(host, p.changes(), p.probedAt(), p.firstProbe(), p.factCount());
+    }
+  }
+
+  record Facts(String host, Instant at, int count, SortedMap<String, String> facts) {
+
+    static Facts of(HostQueries.Facts f) {
+      return new Facts(f.host(), f.at(), f.facts().size(), f.facts().asMap());
+    }
+  }
+
+  record Window(Instant from, Instant to) {}
+
+  record Change(
+      String id,
+      String host,
+      String key,
+      String old,
+      @com.fasterxml.jackson.annotation.JsonProperty("new") String newValue,
+      Instant detectedAt,
+      Window window) {
+
+    static Change of(ChangeEvent e) {
+      return new Change(
+          e.id(),
+          e.host(),
+          e.key(),
+          e.oldValue(),
+          e.newValue(),
+          e.detectedAt(),
+          new Window(e.windowFrom(), e.detectedAt()));
+    }
+  }
+
+  record Changes(
+      String host, Instant since, Instant until, boolean truncated, List<Change> changes) {}
+
+  record Side(String host, Instant at) {}
+
+  record Difference(String key, String left, String right) {
+
+    static Difference of(FactDifference d) {
+      return new Difference(d.key(), d.left(), d.right());
+    }
+  }
+
+  record Diff(Side left, Side right, int count, List<Difference> differences) {
+
+    static Diff of(HostQueries.Diff d) {
+      return new Diff(
+          new Side(d.left().host(), d.leftAt()),
+          new Side(d.right().host(), d.rightAt()),
+          d.differences().size(),
+          d.differences().stream().map(Difference::of).toList());
+    }
+  }
+}
