@@ -1,5 +1,12 @@
 package io.driftwatch.app;
 
+import io.driftwatch.app.cli.ChangesCommand;
+import io.driftwatch.app.cli.DiffCommand;
+import io.driftwatch.app.cli.FactsCommand;
+import io.driftwatch.app.cli.HostsCommand;
+import io.driftwatch.app.cli.ProbeCommand;
+import io.driftwatch.app.cli.RegisterCommand;
+import io.driftwatch.app.cli.RemoveCommand;
 import io.driftwatch.http.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -14,7 +21,16 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "Configuration-drift monitor: what is different, what changed, when.",
-    subcommands = {UpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      RegisterCommand.class,
+      HostsCommand.class,
+      ProbeCommand.class,
+      FactsCommand.class,
+      ChangesCommand.class,
+      DiffCommand.class,
+      RemoveCommand.class
+    })
 public final class Main {
 
   /** Exit code for an error reported by the server or a bad argument. */

@@ -9,7 +9,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
-/** Asks one host entity, wherever in the cluster it lives, and names the host when it is too slow. */
+/**
+ * Asks one host entity, wherever in the cluster it lives, and names the host when it is too slow.
+ */
 final class EntityAsk {
 
   private final ClusterSharding sharding;

@@ -20,7 +20,9 @@ public record HostDefinition(
   /** Transports this version can probe; the others are refused at registration, not at probe. */
   static final Set<Transport> SUPPORTED = EnumSet.of(Transport.LOCAL);
 
-  /** Validates this definition into a spec; throws IllegalArgumentException saying what is wrong. */
+  /**
+   * Validates this definition into a spec; throws IllegalArgumentException saying what is wrong.
+   */
   public HostSpec toSpec(String name, Duration defaultInterval) {
     if (transport == null) {
       throw new IllegalArgumentException(

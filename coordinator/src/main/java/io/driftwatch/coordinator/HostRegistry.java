@@ -61,9 +61,7 @@ public final class HostRegistry {
               }
               return store.removeHost(name);
             })
-        .thenCompose(
-            done ->
-                entities.<Done>ask(name, HostEntity.Unregister::new, askTimeout))
+        .thenCompose(done -> entities.<Done>ask(name, HostEntity.Unregister::new, askTimeout))
         .exceptionally(HostRegistry::rethrow);
   }
 
@@ -89,9 +87,7 @@ public final class HostRegistry {
     return store
         .host(name)
         .thenCompose(
-            spec ->
-                status(
-                    spec.orElseThrow(() -> new NotFoundException("unknown host " + name))))
+            spec -> status(spec.orElseThrow(() -> new NotFoundException("unknown host " + name))))
         .exceptionally(HostRegistry::rethrow);
   }
 

@@ -92,7 +92,8 @@ public final class Inventory {
     where = where + " (" + Text.quote(name) + ")";
     try {
       HostName.requireValid(name);
-      ObjectNode merged = defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : YAML.createObjectNode();
+      ObjectNode merged =
+          defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : YAML.createObjectNode();
       merged.setAll((ObjectNode) entry);
       merged.remove("name");
       HostDefinition definition = YAML.treeToValue(merged, HostDefinition.class);
@@ -109,7 +110,12 @@ public final class Inventory {
       String field = it.next();
       if (!allowed.contains(field)) {
         throw new IllegalArgumentException(
-            where + ": unknown field " + Text.quote(field) + " (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            where
+                + ": unknown field "
+                + Text.quote(field)
+                + " (known: "
+                + String.join(", ", allowed.stream().sorted().toList())
+                + ")");
       }
     }
   }

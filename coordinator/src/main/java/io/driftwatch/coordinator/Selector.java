@@ -33,7 +33,9 @@ public final class Selector {
       if (tag == null) {
         return false;
       }
-      return key.equals("role") ? tag.equals(value) || tag.startsWith(value + "/") : tag.equals(value);
+      return key.equals("role")
+          ? tag.equals(value) || tag.startsWith(value + "/")
+          : tag.equals(value);
     }
   }
 

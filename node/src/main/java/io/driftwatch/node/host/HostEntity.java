@@ -35,9 +35,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 /**
  * One monitored host, sharded by host name: probes it on its interval and on demand, keeps its
- * current facts in memory, and records each probe's change events before it believes them. On
- * start it recovers its spec and state from the store, so a restart or a move to another member
- * continues where it left off.
+ * current facts in memory, and records each probe's change events before it believes them. On start
+ * it recovers its spec and state from the store, so a restart or a move to another member continues
+ * where it left off.
  */
 public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
@@ -81,7 +81,9 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   public record Probed(int changes, Instant probedAt, boolean firstProbe, int factCount)
       implements ProbeReply {}
 
-  /** A probe failed; {@code reason} is a {@link ProbeException.Reason} name or STORE_UNAVAILABLE. */
+  /**
+   * A probe failed; {@code reason} is a {@link ProbeException.Reason} name or STORE_UNAVAILABLE.
+   */
   public record ProbeFailed(String reason, String detail) implements ProbeReply {}
 
   /** The host's status. */
@@ -134,9 +136,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
    * outside sharding, in tests).
    */
   public static Behavior<Command> create(
-      String host,
-      Deps deps,
-      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+      String host, Deps deps, Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
     return Behaviors.withStash(
         STASH_CAPACITY,
         stash ->
@@ -152,8 +152,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private static void recover(ActorContext<Command> ctx, String host, Deps deps) {
     ctx.pipeToSelf(
         deps.store().host(host).thenCombine(deps.store().latest(host), Recovered::new),
-        (recovered, error) ->
-            error == null ? recovered : new RecoveryFailed(describe(error)));
+        (recovered, error) -> error == null ? recovered : new RecoveryFailed(describe(error)));
   }
 
   private static Behavior<Command> recovering(
@@ -349,9 +348,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     failedCategories = r.collection().failedCategories();
     enter(HostStatus.State.OK, null);
     if (!r.record().changes().isEmpty()) {
-      getContext()
-          .getLog()
-          .info("Host [{}] probed: {} changes", host, r.record().changes().size());
+      getContext().getLog().info("Host [{}] probed: {} changes", host, r.record().changes().size());
     }
     return finishProbe(
         new Probed(

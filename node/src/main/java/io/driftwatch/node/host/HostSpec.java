@@ -19,11 +19,7 @@ import java.util.regex.Pattern;
  *     machine)
  */
 public record HostSpec(
-    String name,
-    Transport transport,
-    String root,
-    Map<String, String> tags,
-    Duration interval) {
+    String name, Transport transport, String root, Map<String, String> tags, Duration interval) {
 
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   public static final Duration MAX_INTERVAL = Duration.ofDays(7);

@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
  * events between them and whether a snapshot is due. Pure, so the rules about failed categories and
  * first probes are tested without actors.
  *
- * @param firstProbe true when nothing was known before; the state is then recorded as a snapshot and
- *     no change events are emitted (a host appearing is not thousands of changes)
+ * @param firstProbe true when nothing was known before; the state is then recorded as a snapshot
+ *     and no change events are emitted (a host appearing is not thousands of changes)
  */
 public record StateUpdate(
     FactSet next, List<ChangeEvent> changes, boolean snapshotDue, boolean firstProbe) {

@@ -1,0 +1,158 @@
+package io.driftwatch.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The command line's HTTP client for API v1: JSON in, JSON out, and a failure that says whether the
+ * server answered with an error or could not be reached at all.
+ */
+public final class ApiClient {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
+
+  private final String server;
+  private final HttpClient http;
+
+  public ApiClient(String server) {
+    this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** The server answered with an error: its status and the {@code error}/{@code detail} it sent. */
+  public static final class ApiError extends RuntimeException {
+    private final int status;
+
+    ApiError(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  /** No answer at all: wrong URL, node not running, network down. */
+  public static final class Unreachable extends RuntimeException {
+    Unreachable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Query parameters in order, leaving out the null ones. */
+  public static Map<String, String> params(String... keyValues) {
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < keyValues.length; i += 2) {
+      if (keyValues[i + 1] != null) {
+        params.put(keyValues[i], keyValues[i + 1]);
+      }
+    }
+    return params;
+  }
+
+  public JsonNode get(String path, Map<String, String> query) {
+    return send(HttpRequest.newBuilder(uri(path, query)).GET());
+  }
+
+  public JsonNode post(String path) {
+    return send(
+        HttpRequest.newBuilder(uri(path, Map.of())).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  public JsonNode put(String path, JsonNode body) {
+    return send(
+        HttpRequest.newBuilder(uri(path, Map.of()))
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+  }
+
+  public JsonNode delete(String path) {
+    return send(HttpRequest.newBuilder(uri(path, Map.of())).DELETE());
+  }
+
+  /** Encodes one path segment (a host name may be anything the user typed). */
+  public static String segment(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private URI uri(String path, Map<String, String> query) {
+    String q =
+        query.entrySet().stream()
+            .map(e -> segment(e.getKey()) + "=" + segment(e.getValue()))
+            .collect(Collectors.joining("&"));
+    try {
+      return URI.create(server + path + (q.isEmpty() ? "" : "?" + q));
+    } catch (IllegalArgumentException e) {
+      throw new Unreachable("invalid server URL " + server);
+    }
+  }
+
+  private JsonNode send(HttpRequest.Builder request) {
+    HttpResponse<String> response;
+    try {
+      response =
+          http.send(
+              request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new Unreachable(
+          "cannot reach Driftwatch at " + server + " (is `driftwatch up` running there?)");
+    } catch (IOException e) {
+      throw new Unreachable("cannot reach Driftwatch at " + server + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("interrupted");
+    }
+    JsonNode body = parse(response.body());
+    if (response.statusCode() >= 400) {
+      throw new ApiError(response.statusCode(), errorMessage(response.statusCode(), body));
+    }
+    if (body == null) {
+      throw new Unreachable(server + " did not answer with JSON: is it a Driftwatch node?");
+    }
+    return body;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return body == null || body.isBlank() ? null : JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static String errorMessage(int status, JsonNode body) {
+    if (body == null || !body.has("error")) {
+      return "HTTP " + status;
+    }
+    JsonNode detail = body.get("detail");
+    String text =
+        detail == null || detail.isNull()
+            ? ""
+            : detail.isTextual() ? detail.asText() : flatten(detail);
+    return body.get("error").asText() + (text.isEmpty() ? "" : ": " + text);
+  }
+
+  private static String flatten(JsonNode detail) {
+    if (detail.has("message")) {
+      return detail.get("message").asText()
+          + (detail.has("reason") ? " (" + detail.get("reason").asText() + ")" : "");
+    }
+    return detail.toString();
+  }
+}
