@@ -13,6 +13,9 @@ import org.apache.pekko.Done;
  * "state at t" never replays the whole history, and the host registry. Every implementation passes
  * the same contract test suite ({@code ChangeStoreContract}). All methods are asynchronous so that
  * actors never block on I/O; a failed stage carries a {@link StoreException}.
+ *
+ * <p>Instants handed to the store have millisecond precision (the host entity truncates them); the
+ * store keeps them as epoch milliseconds, so they read back equal.
  */
 public interface ChangeStore extends AutoCloseable {
 

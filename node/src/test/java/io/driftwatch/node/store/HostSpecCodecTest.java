@@ -1,0 +1,89 @@
+package io.driftwatch.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.host.Transport;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class HostSpecCodecTest {
+
+  private static final HostSpec WEB =
+      new HostSpec(
+          "web-1",
+          Transport.SSH,
+          "/",
+          new TreeMap<>(Map.of("role", "web/canary", "env", "prod")),
+          Duration.ofSeconds(60));
+
+  @Test
+  void storedFormIsStableReadableJson() {
+    // Files written today must read the same in every later version: change only with a migration.
+    assertThat(HostSpecCodec.toJson(WEB))
+        .isEqualTo(
+            "{\"name\":\"web-1\",\"transport\":\"ssh\",\"root\":\"/\","
+                + "\"tags\":{\"env\":\"prod\",\"role\":\"web/canary\"},\"interval\":\"1m\"}");
+  }
+
+  @Test
+  void roundTripsEverySpec() {
+    HostSpec fixture =
+        new HostSpec(
+            "fixture-1",
+            Transport.LOCAL,
+            "/srv/fixtures/host one",
+            new TreeMap<>(Map.of("note", "'; DROP TABLE hosts; -- ✓")),
+            Duration.ofMillis(1500));
+
+    assertThat(HostSpecCodec.fromJson(HostSpecCodec.toJson(WEB))).isEqualTo(WEB);
+    assertThat(HostSpecCodec.fromJson(HostSpecCodec.toJson(fixture))).isEqualTo(fixture);
+  }
+
+  @Test
+  void writesEveryFieldOfHostSpec() throws Exception {
+    // Fails when HostSpec gains a field the stored form does not carry yet.
+    JsonNode json = new ObjectMapper().readTree(HostSpecCodec.toJson(WEB));
+    List<String> written = new ArrayList<>();
+    json.fieldNames().forEachRemaining(written::add);
+
+    assertThat(written)
+        .containsExactlyInAnyOrder(
+            Arrays.stream(HostSpec.class.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toArray(String[]::new));
+  }
+
+  @Test
+  void ignoresFieldsItDoesNotKnowAndDefaultsOptionalOnes() {
+    HostSpec spec =
+        HostSpecCodec.fromJson(
+            "{\"name\":\"web-2\",\"transport\":\"push\",\"interval\":\"5m\","
+                + "\"address\":\"10.0.0.2\",\"port\":22,\"labels\":[\"x\"]}");
+
+    assertThat(spec)
+        .isEqualTo(new HostSpec("web-2", Transport.PUSH, "/", null, Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void unreadableSpecSaysWhatIsWrong() {
+    assertThatThrownBy(() -> HostSpecCodec.fromJson("{\"name\":\"web-1\"}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("transport");
+    assertThatThrownBy(() -> HostSpecCodec.fromJson("{not json"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> HostSpecCodec.fromJson("[1]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a JSON object");
+  }
+}
