@@ -1,0 +1,168 @@
+package io.driftwatch.node.collect.source;
+
+import io.driftwatch.node.collect.CommandRunner;
+import io.driftwatch.node.collect.FactSource;
+import io.driftwatch.node.collect.FileInfo;
+import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.SourceResult;
+import io.driftwatch.node.fact.Text;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * systemd services as {@code service:NAME.service}. On the node's own machine systemctl gives
+ * {@code ACTIVE ENABLEMENT} (e.g. {@code active enabled}); elsewhere, or where systemd is not
+ * running, the unit links under /etc/systemd/system give {@code enabled} or {@code masked}.
+ */
+public final class ServicesSource implements FactSource {
+
+  static final String SYSTEM_DIR = "/etc/systemd/system";
+  static final List<String> LIST_UNIT_FILES =
+      List.of(
+          "systemctl", "list-unit-files", "--type=service", "--no-legend", "--no-pager", "--plain");
+  static final List<String> LIST_UNITS =
+      List.of(
+          "systemctl",
+          "list-units",
+          "--type=service",
+          "--all",
+          "--no-legend",
+          "--no-pager",
+          "--plain");
+
+  private static final String CATEGORY = "service";
+  private static final String SUFFIX = ".service";
+
+  @Override
+  public String name() {
+    return "services";
+  }
+
+  @Override
+  public Set<String> categories() {
+    return Set.of(CATEGORY);
+  }
+
+  @Override
+  public SourceResult collect(HostContext host) throws IOException {
+    Map<String, String> links = unitLinks(host.files());
+    if (host.commands().isEmpty()) {
+      return fromLinks(links);
+    }
+    CommandRunner commands = host.commands().get();
+    String failure;
+    try {
+      Optional<String> unitFiles = commands.run(LIST_UNIT_FILES);
+      Optional<String> units = unitFiles.isPresent() ? commands.run(LIST_UNITS) : Optional.empty();
+      if (unitFiles.isPresent() && units.isPresent()) {
+        return parseSystemctl(unitFiles.get(), units.get(), links);
+      }
+      failure = "systemctl is not installed";
+    } catch (IOException e) {
+      // Containers: "System has not been booted with systemd as init system".
+      failure = "systemctl failed: " + Text.quote(String.valueOf(e.getMessage()));
+    }
+    SourceFacts facts = new SourceFacts();
+    facts.addAll(fromLinks(links));
+    facts.problem(failure + "; services read from " + SYSTEM_DIR + " (enablement only)");
+    return facts.result();
+  }
+
+  /**
+   * The services enabled or masked by links under /etc/systemd/system: {@code enabled} for every
+   * {@code .service} entry of a {@code *.wants} directory, {@code masked} for a unit linked to
+   * /dev/null (which wins).
+   */
+  static Map<String, String> unitLinks(HostFiles files) throws IOException {
+    Map<String, String> links = new TreeMap<>();
+    for (String entry : files.list(SYSTEM_DIR)) {
+      String path = SYSTEM_DIR + "/" + entry;
+      if (entry.endsWith(".wants")) {
+        for (String unit : files.list(path)) {
+          if (unit.endsWith(SUFFIX)) {
+            links.putIfAbsent(unit, "enabled");
+          }
+        }
+      } else if (entry.endsWith(SUFFIX)) {
+        Optional<FileInfo> info = files.stat(path);
+        if (info.isPresent() && "/dev/null".equals(info.get().linkTarget())) {
+          links.put(entry, "masked");
+        }
+      }
+    }
+    return links;
+  }
+
+  /** Facts from the unit links alone, where systemctl cannot be asked. */
+  public static SourceResult fromLinks(Map<String, String> links) {
+    SourceFacts facts = new SourceFacts();
+    links.forEach((unit, state) -> facts.put(CATEGORY, unit, state));
+    return facts.result();
+  }
+
+  /**
+   * Combines {@code systemctl list-unit-files} (every installed unit and its enablement) with
+   * {@code systemctl list-units --all} (the active state of loaded units). Instances such as
+   * getty@tty1.service have no unit file of their own; those enabled through a link are added. A
+   * unit that is not loaded is inactive. Other instances are left out: they come and go with logins
+   * and sockets (user@1000.service).
+   *
+   * @param links the output of {@link #unitLinks}
+   */
+  public static SourceResult parseSystemctl(
+      String listUnitFiles, String listUnits, Map<String, String> links) {
+    SourceFacts facts = new SourceFacts();
+    Map<String, String> enablement = new TreeMap<>();
+    int badLines = 0;
+    for (String line : SourceText.of(listUnitFiles).lines()) {
+      String[] f = fields(line);
+      if (f.length == 0) {
+        continue;
+      }
+      if (f.length < 2 || !f[0].endsWith(SUFFIX)) {
+        badLines++;
+        continue;
+      }
+      enablement.put(f[0], f[1]);
+    }
+    Map<String, String> active = new TreeMap<>();
+    for (String line : SourceText.of(listUnits).lines()) {
+      String[] f = fields(line);
+      if (f.length == 0) {
+        continue;
+      }
+      if (f.length < 4 || !f[0].endsWith(SUFFIX)) {
+        badLines++;
+        continue;
+      }
+      active.put(f[0], f[2]);
+    }
+    if (enablement.isEmpty() || active.isEmpty()) {
+      // A running systemd always has service units (journald at least): this output is broken.
+      facts.cutShort("systemctl listed no services; kept the last known values");
+      return facts.result();
+    }
+    links.forEach(enablement::putIfAbsent);
+    enablement.forEach(
+        (unit, state) ->
+            facts.put(CATEGORY, unit, active.getOrDefault(unit, "inactive") + " " + state));
+    if (badLines > 0) {
+      facts.problem("skipped " + badLines + " unreadable lines of systemctl output");
+    }
+    return facts.result();
+  }
+
+  /** The columns of one systemctl line, without the status bullet some versions print. */
+  private static String[] fields(String line) {
+    String trimmed = line.strip();
+    if (trimmed.startsWith("●") || trimmed.startsWith("*")) {
+      trimmed = trimmed.substring(1).strip();
+    }
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
+  }
+}
