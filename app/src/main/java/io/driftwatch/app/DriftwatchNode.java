@@ -96,12 +96,19 @@ public final class DriftwatchNode {
                 probeExecutor.shutdownNow();
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
-      Collector collector = new Collector(StandardSources.all(settings.collector()), settings.collector());
+      Collector collector =
+          new Collector(StandardSources.all(settings.collector()), settings.collector());
       LocalProber prober =
-          new LocalProber(collector, settings.collector(), probeExecutor, settings.probe().timeout());
+          new LocalProber(
+              collector, settings.collector(), probeExecutor, settings.probe().timeout());
       HostEntity.init(
           system,
-          new HostEntity.Deps(store, prober, settings.snapshots(), Clock.systemUTC()));
+          new HostEntity.Deps(
+              store,
+              prober,
+              settings.snapshots(),
+              Clock.systemUTC(),
+              settings.probe().startSpread()));
 
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
       HostQueries queries =
@@ -173,7 +180,9 @@ public final class DriftwatchNode {
 
   private static <T> T await(CompletionStage<T> stage) {
     try {
-      return stage.toCompletableFuture().get(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      return stage
+          .toCompletableFuture()
+          .get(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -181,7 +190,8 @@ public final class DriftwatchNode {
       }
       throw new IllegalStateException(cause.getMessage(), cause);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("node did not start within " + START_TIMEOUT.toSeconds() + "s");
+      throw new IllegalStateException(
+          "node did not start within " + START_TIMEOUT.toSeconds() + "s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting", e);

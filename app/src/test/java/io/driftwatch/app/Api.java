@@ -63,7 +63,9 @@ final class Api {
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r =
-          http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              request.timeout(Duration.ofSeconds(60)).build(),
+              HttpResponse.BodyHandlers.ofString());
       String type = r.headers().firstValue("Content-Type").orElse("");
       JsonNode json = null;
       if (type.startsWith("application/json")) {

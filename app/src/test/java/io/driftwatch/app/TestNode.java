@@ -15,9 +15,16 @@ final class TestNode {
   static Config config(Path dataDir) {
     return NodeConfig.load(
         Map.of(
-            "driftwatch.data-dir", dataDir.toString(),
-            "driftwatch.http.port", 0,
-            "pekko.remote.artery.canonical.port", 0),
+            "driftwatch.data-dir",
+            dataDir.toString(),
+            "driftwatch.http.port",
+            0,
+            "pekko.remote.artery.canonical.port",
+            0,
+            // Hosts resumed at start wait for the tests' explicit probes instead of probing at a
+            // random moment while a test rewrites their fixture.
+            "driftwatch.probe.start-spread",
+            "1h"),
         Optional.empty());
   }
 

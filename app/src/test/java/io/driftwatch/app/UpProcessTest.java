@@ -34,7 +34,9 @@ class UpProcessTest {
     io.driftwatch.node.testing.FixtureHost.debian12().writeTo(root);
     Files.writeString(
         inventory,
-        "hosts:\n  - name: web-1\n    transport: local\n    root: " + root + "\n    tags: {role: web}\n");
+        "hosts:\n  - name: web-1\n    transport: local\n    root: "
+            + root
+            + "\n    tags: {role: web}\n");
 
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -65,7 +67,8 @@ class UpProcessTest {
             });
     try {
       BufferedReader out =
-          new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String line = out.readLine();
       assertThat(line).as("first line of stdout; stderr: %s", stderr).isNotNull();
       Matcher m = SERVING.matcher(line);
@@ -83,6 +86,19 @@ class UpProcessTest {
       assertThat(Files.exists(data.resolve("driftwatch.db"))).isTrue();
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  private static String firstLineMatching(BufferedReader reader, Pattern pattern) {
+    try {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        if (pattern.matcher(line).find()) {
+          return line;
+        }
+      }
+      return null;
+    } catch (java.io.IOException e) {
+      return null;
     }
   }
 

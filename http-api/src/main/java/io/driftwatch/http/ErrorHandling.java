@@ -75,6 +75,7 @@ final class ErrorHandling extends AllDirectives {
     String text = strict.getData().decodeString(StandardCharsets.UTF_8);
     String error = response.status().reason().toLowerCase(Locale.ROOT);
     return response.withEntity(
-        HttpEntities.create(ContentTypes.APPLICATION_JSON, json.write(new Wire.Error(error, text))));
+        HttpEntities.create(
+            ContentTypes.APPLICATION_JSON, json.write(new Wire.Error(error, text))));
   }
 }

@@ -1,6 +1,8 @@
 package io.driftwatch.http;
 
-/** The version of Driftwatch that is running, from the jar manifest ("dev" when run from classes). */
+/**
+ * The version of Driftwatch that is running, from the jar manifest ("dev" when run from classes).
+ */
 public final class Version {
 
   private Version() {}

@@ -88,6 +88,11 @@ public abstract class ClientCommand implements Callable<Integer> {
     return (dot > 0 ? s.substring(0, dot) + "Z" : s).replace('T', ' ');
   }
 
+  /** "1 change", "2 changes". */
+  protected static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   /** A fact value for display: absent values are shown, not blank. */
   protected static String value(JsonNode v) {
     return v == null || v.isNull() ? "(absent)" : v.asText();

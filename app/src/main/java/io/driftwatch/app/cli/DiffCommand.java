@@ -54,8 +54,10 @@ public final class DiffCommand extends ClientCommand {
           cell(d.get("right"), style, false));
     }
     table.print(out(), style);
-    out().println(
-        style.dim(differences.size() + " differences between " + l + " and " + r + "."));
+    out()
+        .println(
+            style.dim(
+                plural(differences.size(), "difference") + " between " + l + " and " + r + "."));
   }
 
   private static Table.Cell cell(JsonNode v, Style style, boolean left) {

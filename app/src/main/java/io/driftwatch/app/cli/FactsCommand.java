@@ -32,15 +32,19 @@ public final class FactsCommand extends ClientCommand {
     }
     Style style = style();
     Table table = new Table("KEY", "VALUE");
-    answer.get("facts").fields().forEachRemaining(e -> table.row(e.getKey(), e.getValue().asText()));
-    out().println(
-        style.dim(
-            host
-                + " as of "
-                + time(answer.get("at"))
-                + ": "
-                + answer.get("facts").size()
-                + " facts"));
+    answer
+        .get("facts")
+        .fields()
+        .forEachRemaining(e -> table.row(e.getKey(), e.getValue().asText()));
+    out()
+        .println(
+            style.dim(
+                host
+                    + " as of "
+                    + time(answer.get("at"))
+                    + ": "
+                    + answer.get("facts").size()
+                    + " facts"));
     if (!table.isEmpty()) {
       table.print(out(), style);
     }

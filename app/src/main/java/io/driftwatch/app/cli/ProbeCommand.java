@@ -17,16 +17,18 @@ public final class ProbeCommand extends ClientCommand {
     if (json()) {
       printJson(answer);
     } else if (answer.get("firstProbe").asBoolean()) {
-      out().printf(
-          "%s: first probe, %d facts recorded at %s%n",
-          host, answer.get("factCount").asInt(), time(answer.get("probedAt")));
+      out()
+          .printf(
+              "%s: first probe, %d facts recorded at %s%n",
+              host, answer.get("factCount").asInt(), time(answer.get("probedAt")));
     } else {
-      out().printf(
-          "%s: %d changes, %d facts, probed at %s%n",
-          host,
-          answer.get("changes").asInt(),
-          answer.get("factCount").asInt(),
-          time(answer.get("probedAt")));
+      out()
+          .printf(
+              "%s: %s, %d facts, probed at %s%n",
+              host,
+              plural(answer.get("changes").asInt(), "change"),
+              answer.get("factCount").asInt(),
+              time(answer.get("probedAt")));
     }
     return EXIT_OK;
   }

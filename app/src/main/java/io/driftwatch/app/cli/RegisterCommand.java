@@ -44,7 +44,9 @@ public final class RegisterCommand extends ClientCommand {
     if (json()) {
       printJson(answer);
     } else {
-      out().printf("%s registered (%s, every %s)%n", name, transport, answer.get("interval").asText());
+      out()
+          .printf(
+              "%s registered (%s, every %s)%n", name, transport, answer.get("interval").asText());
     }
     return EXIT_OK;
   }

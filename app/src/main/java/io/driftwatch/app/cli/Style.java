@@ -14,8 +14,7 @@ public final class Style {
 
   /** Colours when stdout is a terminal and the user did not turn them off. */
   public static Style detect(boolean noColorFlag) {
-    return new Style(
-        !noColorFlag && System.console() != null && System.getenv("NO_COLOR") == null);
+    return new Style(!noColorFlag && System.console() != null && System.getenv("NO_COLOR") == null);
   }
 
   public String removed(String s) {

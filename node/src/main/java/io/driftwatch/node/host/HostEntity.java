@@ -44,8 +44,17 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
       EntityTypeKey.create(Command.class, "Host");
 
-  /** What the entity needs from the outside world. */
-  public record Deps(ChangeStore store, Prober prober, SnapshotPolicy snapshots, Clock clock) {}
+  /**
+   * What the entity needs from the outside world.
+   *
+   * @param startSpread a resumed host is first probed at a random moment within this
+   */
+  public record Deps(
+      ChangeStore store,
+      Prober prober,
+      SnapshotPolicy snapshots,
+      Clock clock,
+      Duration startSpread) {}
 
   /** Messages a host entity understands. */
   public sealed interface Command extends CborSerializable {}
@@ -119,7 +128,6 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
   private static final Duration RECOVERY_RETRY = Duration.ofSeconds(5);
-  private static final Duration MAX_START_JITTER = Duration.ofSeconds(5);
   private static final int STASH_CAPACITY = 1000;
 
   /** Registers host entities with Cluster Sharding on this member. */
@@ -230,7 +238,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.lastProbeAt = stored == null ? null : stored.lastProbeAt();
     this.lastSnapshotAt = stored == null ? null : stored.lastSnapshotAt();
     this.changesSinceSnapshot = stored == null ? 0 : stored.changesSinceSnapshot();
-    recovered.spec().ifPresent(s -> monitor(s, startJitter(s.interval())));
+    recovered.spec().ifPresent(s -> monitor(s, startDelay(s.interval())));
   }
 
   @Override
@@ -251,8 +259,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   }
 
   private Behavior<Command> onConfigure(Configure c) {
-    if (!c.spec().equals(spec)) {
-      // A new or changed host is probed at once, then on its (possibly new) interval.
+    if (!c.spec().equals(spec) || lastProbeAt == null) {
+      // A new, changed or never-probed host is probed at once, then on its interval.
       monitor(c.spec(), Duration.ZERO);
     }
     c.replyTo().tell(Done.getInstance());
@@ -442,9 +450,9 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return deps.clock().instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  /** Spreads the first probes of many recovered hosts instead of probing all at once. */
-  private static Duration startJitter(Duration interval) {
-    long bound = Math.min(interval.toMillis(), MAX_START_JITTER.toMillis());
+  /** Spreads the first probes of many resumed hosts instead of probing all at once. */
+  private Duration startDelay(Duration interval) {
+    long bound = Math.min(interval.toMillis(), deps.startSpread().toMillis());
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(bound + 1));
   }
 

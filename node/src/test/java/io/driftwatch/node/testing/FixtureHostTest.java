@@ -38,7 +38,7 @@ class FixtureHostTest {
     HostContext host = DirectoryHostFiles.context(root);
     Map<String, String> facts = new HashMap<>();
     Map<String, SourceResult> bySource = new LinkedHashMap<>();
-    for (FactSource source : StandardSources.all()) {
+    for (FactSource source : StandardSources.all(DefaultSettings.collector())) {
       SourceResult result = source.collect(host);
       bySource.put(source.name(), result);
       facts.putAll(result.facts());
@@ -100,7 +100,7 @@ class FixtureHostTest {
   void everySourceProducesExactlyItsDeclaredCategories() throws Exception {
     Probe probe = probe(FixtureHost.debian12().writeTo(root));
 
-    for (FactSource source : StandardSources.all()) {
+    for (FactSource source : StandardSources.all(DefaultSettings.collector())) {
       Set<String> produced = new TreeSet<>();
       probe
           .bySource()
@@ -154,6 +154,8 @@ class FixtureHostTest {
         modifier(
             "withMaskedService",
             h -> h.withMaskedService("nginx.service"),
+            // The mask is a link under /etc/systemd/system, which is also a tracked path.
+            new FactDifference("file:/etc/systemd/system/nginx.service", null, "symlink=/dev/null"),
             new FactDifference("service:nginx.service", "enabled", "masked")),
         modifier(
             "withOsVersion",
@@ -200,6 +202,8 @@ class FixtureHostTest {
 
     assertThat(before.diff(after))
         .containsExactly(
+            new FactDifference(
+                "file:/etc/systemd/system/rpcbind.service", "symlink=/dev/null", null),
             new FactDifference("package:nginx", "1.22.1-9", null),
             new FactDifference("service:haproxy.service", "enabled", null),
             new FactDifference("service:rpcbind.service", "masked", null));

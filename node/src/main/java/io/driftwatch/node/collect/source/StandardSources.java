@@ -1,5 +1,6 @@
 package io.driftwatch.node.collect.source;
 
+import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.collect.FactSource;
 import java.util.List;
 
@@ -9,7 +10,7 @@ public final class StandardSources {
   private StandardSources() {}
 
   /** Every built-in source; they are stateless, so one list serves every host. */
-  public static List<FactSource> all() {
+  public static List<FactSource> all(CollectorSettings settings) {
     return List.of(
         new OsReleaseSource(),
         new KernelSource(),
@@ -22,8 +23,7 @@ public final class StandardSources {
         new DmiSource(),
         new CpuSource(),
         new MemorySource(),
-        new MountsSource()
-        // TrackedFilesSource (file:PATH, io.driftwatch.node.collect) is added here when it lands.
-        );
+        new MountsSource(),
+        new TrackedFilesSource(settings));
   }
 }

@@ -3,6 +3,7 @@ package io.driftwatch.node.collect.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.node.collect.FactSource;
+import io.driftwatch.node.testing.DefaultSettings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class StandardSourcesTest {
 
   @Test
   void sourcesHaveUniqueNamesDisjointCategoriesAndAFixedOrder() {
-    List<FactSource> sources = StandardSources.all();
+    List<FactSource> sources = StandardSources.all(DefaultSettings.collector());
     List<String> categories = new ArrayList<>();
     sources.forEach(s -> categories.addAll(s.categories()));
 
@@ -29,11 +30,12 @@ class StandardSourcesTest {
             "dmi",
             "cpu",
             "memory",
-            "mounts");
+            "mounts",
+            "files");
     assertThat(categories)
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrder(
             "os", "kernel", "package", "module", "sysctl", "user", "group", "port", "service",
-            "dmi", "cpu", "memory", "mount");
+            "dmi", "cpu", "memory", "mount", "file");
   }
 }
