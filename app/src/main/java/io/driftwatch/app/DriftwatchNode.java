@@ -5,6 +5,7 @@ import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
+import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.collect.Collector;
 import io.driftwatch.node.collect.source.StandardSources;
 import io.driftwatch.node.host.HostEntity;
@@ -120,7 +121,7 @@ public final class DriftwatchNode {
               registry,
               queries,
               Clock.systemUTC(),
-              settings.probe().defaultInterval());
+              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
       ServerBinding binding =
           await(
               ApiServer.start(

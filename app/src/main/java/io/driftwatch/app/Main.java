@@ -1,6 +1,7 @@
 package io.driftwatch.app;
 
 import io.driftwatch.app.cli.ChangesCommand;
+import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
 import io.driftwatch.app.cli.FactsCommand;
 import io.driftwatch.app.cli.HostsCommand;
@@ -33,9 +34,6 @@ import picocli.CommandLine.Command;
     })
 public final class Main {
 
-  /** Exit code for an error reported by the server or a bad argument. */
-  public static final int EXIT_ERROR = 2;
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -50,7 +48,7 @@ public final class Main {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           commandLine.getErr().println("driftwatch: error: " + message(e));
-          return EXIT_ERROR;
+          return ClientCommand.EXIT_ERROR;
         });
     return cli.execute(args);
   }

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.host.ProbeSettings;
 import io.driftwatch.node.host.SnapshotPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,6 +15,7 @@ import java.util.Optional;
  * values.
  *
  * @param inventory an inventory file imported at start, if any
+ * @param apiToken the bearer token the API requires, if any (never logged)
  */
 public record NodeSettings(
     Path dataDir,
@@ -20,6 +23,7 @@ public record NodeSettings(
     String httpInterface,
     int httpPort,
     Optional<Path> inventory,
+    Optional<String> apiToken,
     Duration askTimeout,
     ProbeSettings probe,
     SnapshotPolicy snapshots,
@@ -34,9 +38,42 @@ public record NodeSettings(
         c.getString("http.interface"),
         c.getInt("http.port"),
         inventory.isBlank() ? Optional.empty() : Optional.of(Path.of(inventory)),
+        apiToken(c.getConfig("http")),
         c.getDuration("ask-timeout"),
         ProbeSettings.fromConfig(c.getConfig("probe")),
         SnapshotPolicy.fromConfig(c.getConfig("snapshot")),
         CollectorSettings.fromConfig(c.getConfig("collector")));
+  }
+
+  /** The token from token-file if set, else from token; blank means the API is open. */
+  private static Optional<String> apiToken(Config http) {
+    String file = http.getString("token-file");
+    String token = http.getString("token");
+    if (!file.isBlank()) {
+      try {
+        token = Files.readString(Path.of(file)).strip();
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read the API token file " + file + ": " + e);
+      }
+      if (token.isEmpty()) {
+        throw new IllegalArgumentException("the API token file " + file + " is empty");
+      }
+    }
+    return token.isBlank() ? Optional.empty() : Optional.of(token.strip());
+  }
+
+  @Override
+  public String toString() {
+    return "NodeSettings[dataDir="
+        + dataDir
+        + ", store="
+        + store
+        + ", http="
+        + httpInterface
+        + ":"
+        + httpPort
+        + ", apiToken="
+        + (apiToken.isPresent() ? "set" : "none")
+        + "]";
   }
 }

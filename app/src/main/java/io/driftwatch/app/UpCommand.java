@@ -55,6 +55,14 @@ final class UpCommand implements Callable<Integer> {
   Path inventory;
 
   @Option(
+      names = "--api-token-file",
+      defaultValue = "${env:DRIFTWATCH_API_TOKEN_FILE}",
+      description =
+          "Require this file's token as 'Authorization: Bearer' on the API (env"
+              + " DRIFTWATCH_API_TOKEN_FILE, or the token itself in DRIFTWATCH_API_TOKEN).")
+  Path apiTokenFile;
+
+  @Option(
       names = "--store",
       defaultValue = "${env:DRIFTWATCH_STORE}",
       description = "Change store: embedded (default; env DRIFTWATCH_STORE).")
@@ -75,9 +83,10 @@ final class UpCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "Driftwatch %s serving %s (store: %s in %s%s). Ctrl-C stops it.%n",
+            "Driftwatch %s serving %s%s (store: %s in %s%s). Ctrl-C stops it.%n",
             Version.current(),
             node.url(),
+            settings.apiToken().isPresent() ? " with token auth" : "",
             settings.store(),
             settings.dataDir(),
             hosts.isEmpty() ? "" : ", " + hosts.size() + " hosts from the inventory");
@@ -99,6 +108,9 @@ final class UpCommand implements Callable<Integer> {
     }
     if (inventory != null) {
       o.put("driftwatch.inventory", inventory.toString());
+    }
+    if (apiTokenFile != null) {
+      o.put("driftwatch.http.token-file", apiTokenFile.toString());
     }
     if (store != null) {
       o.put("driftwatch.store", store);

@@ -110,7 +110,7 @@ class UpProcessTest {
             new String[] {"up", "--config", tmp.resolve("missing.conf").toString()},
             new java.io.PrintWriter(new java.io.StringWriter()),
             new java.io.PrintWriter(err, true));
-    assertThat(code).isEqualTo(Main.EXIT_ERROR);
+    assertThat(code).isEqualTo(io.driftwatch.app.cli.ClientCommand.EXIT_ERROR);
     assertThat(err.toString()).contains("missing.conf").doesNotContain("\tat ");
 
     java.io.StringWriter err2 = new java.io.StringWriter();
@@ -119,7 +119,7 @@ class UpProcessTest {
             new String[] {"up", "--port", "not-a-number"},
             new java.io.PrintWriter(new java.io.StringWriter()),
             new java.io.PrintWriter(err2, true));
-    assertThat(code2).isEqualTo(Main.EXIT_ERROR);
+    assertThat(code2).isEqualTo(io.driftwatch.app.cli.ClientCommand.EXIT_ERROR);
     assertThat(err2.toString()).contains("--port");
   }
 }

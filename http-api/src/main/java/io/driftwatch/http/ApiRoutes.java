@@ -4,7 +4,6 @@ import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -13,6 +12,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class ApiRoutes extends AllDirectives {
 
   private final ErrorHandling errors;
+  private final ApiAuth auth;
   private final HealthRoutes health;
   private final HostRoutes hosts;
   private final DiffRoutes diff;
@@ -23,16 +23,24 @@ public final class ApiRoutes extends AllDirectives {
       HostRegistry registry,
       HostQueries queries,
       Clock clock,
-      Duration defaultInterval) {
+      ApiSettings settings) {
     Json json = new Json(system);
     this.errors = new ErrorHandling(json);
+    this.auth = new ApiAuth(settings.token());
     this.health = new HealthRoutes(system, store, json);
-    this.hosts = new HostRoutes(registry, queries, json, errors, clock, defaultInterval);
+    this.hosts = new HostRoutes(registry, queries, json, errors, clock, settings.defaultInterval());
     this.diff = new DiffRoutes(queries, json, clock);
   }
 
+  /**
+   * Health stays open for load balancers and Kubernetes probes; everything else may need a token.
+   */
   public Route routes() {
     return errors.wrap(
-        pathPrefix("v1", () -> concat(health.routes(), hosts.routes(), diff.routes())));
+        pathPrefix(
+            "v1",
+            () ->
+                concat(
+                    health.routes(), auth.require(() -> concat(hosts.routes(), diff.routes())))));
   }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,10 +27,12 @@ public final class ApiClient {
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(3);
 
   private final String server;
+  private final Optional<String> token;
   private final HttpClient http;
 
-  public ApiClient(String server) {
+  public ApiClient(String server, Optional<String> token) {
     this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    this.token = token;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -103,6 +106,7 @@ public final class ApiClient {
   }
 
   private JsonNode send(HttpRequest.Builder request) {
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpResponse<String> response;
     try {
       response =

@@ -3,7 +3,11 @@ package io.driftwatch.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +35,14 @@ public abstract class ClientCommand implements Callable<Integer> {
       description = "URL of a Driftwatch node (default ${DEFAULT-VALUE}; env DRIFTWATCH_SERVER).")
   String server;
 
+  @Option(
+      names = "--token-file",
+      defaultValue = "${env:DRIFTWATCH_API_TOKEN_FILE}",
+      description =
+          "File holding the API token (env DRIFTWATCH_API_TOKEN_FILE, or the token itself in"
+              + " DRIFTWATCH_API_TOKEN).")
+  Path tokenFile;
+
   @Option(names = "--json", description = "Print the API's JSON answer instead of a table.")
   boolean json;
 
@@ -41,7 +53,7 @@ public abstract class ClientCommand implements Callable<Integer> {
   public final Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     try {
-      return run(new ApiClient(server));
+      return run(new ApiClient(server, token()));
     } catch (ApiClient.ApiError e) {
       err.println("driftwatch: " + e.getMessage());
       return EXIT_ERROR;
@@ -52,6 +64,18 @@ public abstract class ClientCommand implements Callable<Integer> {
       out().flush();
       err.flush();
     }
+  }
+
+  private Optional<String> token() {
+    if (tokenFile != null) {
+      try {
+        return Optional.of(Files.readString(tokenFile).strip());
+      } catch (IOException e) {
+        throw new ApiClient.Unreachable("cannot read the token file " + tokenFile + ": " + e);
+      }
+    }
+    String env = System.getenv("DRIFTWATCH_API_TOKEN");
+    return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.strip());
   }
 
   /** Does the command's work and returns its exit code. */

@@ -92,6 +92,16 @@ class HostEntityTest {
     return spec;
   }
 
+  /** A registered fixture host and its running entity. */
+  private record Started(String name, Path root, ActorRef<HostEntity.Command> entity) {}
+
+  private Started start(FixtureHost host, Duration interval) {
+    String name = newHostName();
+    Path root = host.writeTo(tmp.resolve(name));
+    register(name, root, interval);
+    return new Started(name, root, spawn(name));
+  }
+
   private ActorRef<HostEntity.Command> spawn(String name) {
     return testKit.spawn(HostEntity.create(name, deps, Optional.empty()));
   }
@@ -124,12 +134,11 @@ class HostEntityTest {
 
   @Test
   void firstProbeRecordsTheStateThenLaterProbesRecordOnlyTheDelta() throws Exception {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
     FixtureHost host = FixtureHost.debian12();
-    host.writeTo(root);
-    register(name, root, Duration.ofHours(1));
-    ActorRef<HostEntity.Command> entity = spawn(name);
+    Started started = start(host, Duration.ofHours(1));
+    String name = started.name();
+    Path root = started.root();
+    ActorRef<HostEntity.Command> entity = started.entity();
 
     HostEntity.Probed first = (HostEntity.Probed) probe(entity);
     assertThat(first.firstProbe()).isTrue();
@@ -156,11 +165,10 @@ class HostEntityTest {
 
   @Test
   void aFailedProbeMarksTheHostUnreachableAndKeepsItsLastFacts() throws Exception {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
-    FixtureHost.debian12().writeTo(root);
-    register(name, root, Duration.ofHours(1));
-    ActorRef<HostEntity.Command> entity = spawn(name);
+    Started started = start(FixtureHost.debian12(), Duration.ofHours(1));
+    String name = started.name();
+    Path root = started.root();
+    ActorRef<HostEntity.Command> entity = started.entity();
     int factCount = ((HostEntity.Probed) probe(entity)).factCount();
 
     Files.move(root, tmp.resolve(name + "-gone"));
@@ -182,12 +190,11 @@ class HostEntityTest {
 
   @Test
   void aRestartedEntityRecoversItsStateFromTheStore() throws Exception {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
     FixtureHost host = FixtureHost.debian12();
-    host.writeTo(root);
-    register(name, root, Duration.ofHours(1));
-    ActorRef<HostEntity.Command> entity = spawn(name);
+    Started started = start(host, Duration.ofHours(1));
+    String name = started.name();
+    Path root = started.root();
+    ActorRef<HostEntity.Command> entity = started.entity();
     HostEntity.Probed first = (HostEntity.Probed) probe(entity);
     testKit.stop(entity);
 
@@ -206,11 +213,7 @@ class HostEntityTest {
 
   @Test
   void probesOnItsIntervalWithoutBeingAsked() throws Exception {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
-    FixtureHost.debian12().writeTo(root);
-    register(name, root, Duration.ofSeconds(1));
-    spawn(name);
+    String name = start(FixtureHost.debian12(), Duration.ofSeconds(1)).name();
 
     TestProbe<Object> waiter = testKit.createTestProbe();
     waiter.awaitAssert(
@@ -232,11 +235,8 @@ class HostEntityTest {
 
   @Test
   void aProbeRequestedDuringAProbeGetsAFreshProbe() throws Exception {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
-    FixtureHost.debian12().writeTo(root);
-    register(name, root, Duration.ofHours(1));
-    ActorRef<HostEntity.Command> entity = spawn(name);
+    ActorRef<HostEntity.Command> entity =
+        start(FixtureHost.debian12(), Duration.ofHours(1)).entity();
 
     TestProbe<HostEntity.ProbeReply> a = testKit.createTestProbe();
     TestProbe<HostEntity.ProbeReply> b = testKit.createTestProbe();
@@ -250,12 +250,10 @@ class HostEntityTest {
 
   @Test
   void whenTheStoreFailsTheProbesChangesAreNotBelieved() throws Exception {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
     FixtureHost host = FixtureHost.debian12();
-    host.writeTo(root);
-    register(name, root, Duration.ofHours(1));
-    ActorRef<HostEntity.Command> entity = spawn(name);
+    Started started = start(host, Duration.ofHours(1));
+    Path root = started.root();
+    ActorRef<HostEntity.Command> entity = started.entity();
     probe(entity);
     String before = facts(entity).facts().get("sysctl:vm.swappiness");
 
@@ -270,11 +268,8 @@ class HostEntityTest {
 
   @Test
   void anUnregisteredHostStopsAndAnswersNotMonitored() {
-    String name = newHostName();
-    Path root = tmp.resolve(name);
-    FixtureHost.debian12().writeTo(root);
-    register(name, root, Duration.ofHours(1));
-    ActorRef<HostEntity.Command> entity = spawn(name);
+    ActorRef<HostEntity.Command> entity =
+        start(FixtureHost.debian12(), Duration.ofHours(1)).entity();
     probe(entity);
 
     TestProbe<Done> done = testKit.createTestProbe();

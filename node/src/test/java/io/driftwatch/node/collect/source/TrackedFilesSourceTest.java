@@ -22,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -257,13 +256,12 @@ class TrackedFilesSourceTest {
 
   @Test
   void aFileTheKernelRefusesIsUnreadableOnTheNodeToo() throws Exception {
-    // Write-only sysfs attributes refuse to be opened for reading even by root.
-    Assumptions.assumeTrue(
-        Files.exists(Path.of("/sys/bus/pci/drivers_probe")), "no PCI bus in sysfs here");
+    // Write-only sysfs attributes (every Linux has the cpu bus) refuse to be opened for reading
+    // even by root.
 
     CollectorSettings settings =
         new CollectorSettings(
-            List.of("/sys/bus/pci/drivers_probe"),
+            List.of("/sys/bus/cpu/uevent"),
             List.of(),
             4096,
             CONTENT_MAX,
@@ -275,9 +273,9 @@ class TrackedFilesSourceTest {
         new TrackedFilesSource(settings)
             .collect(new HostContext(new LocalHostFiles(Path.of("/"), 1 << 20), Optional.empty()));
 
-    assertThat(result.facts().get("file:/sys/bus/pci/drivers_probe"))
+    assertThat(result.facts().get("file:/sys/bus/cpu/uevent"))
         .isEqualTo("unreadable mode=0200 owner=root:root");
-    assertThat(result.problems()).containsExactly("/sys/bus/pci/drivers_probe: permission denied");
+    assertThat(result.problems()).containsExactly("/sys/bus/cpu/uevent: permission denied");
   }
 
   @Test
