@@ -6,7 +6,6 @@ import io.driftwatch.node.collect.FileInfo;
 import io.driftwatch.node.collect.HostContext;
 import io.driftwatch.node.collect.HostFiles;
 import io.driftwatch.node.collect.SourceResult;
-import io.driftwatch.node.fact.Text;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,8 @@ public final class ServicesSource implements FactSource {
       failure = "systemctl is not installed";
     } catch (IOException e) {
       // Containers: "System has not been booted with systemd as init system".
-      failure = "systemctl failed: " + Text.quote(String.valueOf(e.getMessage()));
+      // The runner's message already quotes what the command printed.
+      failure = String.valueOf(e.getMessage());
     }
     SourceFacts facts = new SourceFacts();
     facts.addAll(fromLinks(links));
