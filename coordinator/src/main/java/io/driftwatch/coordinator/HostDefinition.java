@@ -2,7 +2,9 @@ package io.driftwatch.coordinator;
 
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.fact.Text;
+import io.driftwatch.node.host.HostKeyPolicy;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -11,11 +13,22 @@ import java.util.Set;
 
 /**
  * A host as an operator writes it, in a {@code PUT /v1/hosts/{name}} body or an inventory entry,
- * before validation: {@code {"transport":"local","root":"/srv/web-1","tags":{"role":"web"},
- * "interval":"60s"}}.
+ * before validation: {@code {"transport":"ssh","address":"10.0.0.5","user":"driftwatch",
+ * "tags":{"role":"web"},"interval":"60s"}}. SSH fields left out use the node's defaults.
  */
 public record HostDefinition(
-    String transport, String root, Map<String, String> tags, String interval) {
+    String transport,
+    String root,
+    Map<String, String> tags,
+    String interval,
+    String address,
+    Integer port,
+    String user,
+    String identity,
+    String knownHosts,
+    String hostKeyPolicy,
+    Boolean sudo,
+    String jump) {
 
   /** Transports this version can probe; the others are refused at registration, not at probe. */
   static final Set<Transport> SUPPORTED = EnumSet.of(Transport.LOCAL);
@@ -34,6 +47,16 @@ public record HostDefinition(
           "transport " + Text.quote(transport) + " is not available in this version; use local");
     }
     Duration every = interval == null ? defaultInterval : DurationText.parse(interval);
-    return new HostSpec(name, t, root, tags, every);
+    SshOptions ssh =
+        new SshOptions(
+            address,
+            port,
+            user,
+            identity,
+            knownHosts,
+            hostKeyPolicy == null ? null : HostKeyPolicy.parse(hostKeyPolicy),
+            sudo,
+            jump);
+    return new HostSpec(name, t, root, tags, every, ssh, HostSpec.API);
   }
 }

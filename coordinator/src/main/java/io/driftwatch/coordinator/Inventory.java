@@ -31,7 +31,20 @@ import java.util.Set;
 public final class Inventory {
 
   private static final Set<String> ENTRY_FIELDS =
-      Set.of("name", "transport", "root", "tags", "interval");
+      Set.of(
+          "name",
+          "transport",
+          "root",
+          "tags",
+          "interval",
+          "address",
+          "port",
+          "user",
+          "identity",
+          "knownHosts",
+          "hostKeyPolicy",
+          "sudo",
+          "jump");
   private static final Set<String> TOP_FIELDS = Set.of("hosts", "defaults");
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

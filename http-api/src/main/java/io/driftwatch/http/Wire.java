@@ -1,11 +1,13 @@
 package io.driftwatch.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.fact.FactDifference;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostStatus;
+import io.driftwatch.node.host.SshOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -37,9 +39,12 @@ final class Wire {
       Instant lastAttempt,
       int factCount,
       List<String> problems,
-      Map<String, String> failedSources) {
+      Map<String, String> failedSources,
+      Ssh ssh,
+      String managedBy) {
 
     static Host of(HostStatus s) {
+      SshOptions o = s.spec().ssh();
       return new Host(
           s.spec().name(),
           s.spec().transport().wireName(),
@@ -53,9 +58,31 @@ final class Wire {
           s.lastAttemptAt(),
           s.factCount(),
           s.problems(),
-          s.failedCategories());
+          s.failedCategories(),
+          new Ssh(
+              o.address(),
+              o.port(),
+              o.user(),
+              o.identity(),
+              o.knownHosts(),
+              o.hostKeyPolicy() == null ? null : o.hostKeyPolicy().wireName(),
+              o.sudo(),
+              o.jump()),
+          s.spec().managedBy());
     }
   }
+
+  /** The SSH options a host overrides; null fields use the node's defaults. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Ssh(
+      String address,
+      Integer port,
+      String user,
+      String identity,
+      String knownHosts,
+      String hostKeyPolicy,
+      Boolean sudo,
+      String jump) {}
 
   record Hosts(List<Host> hosts) {}
 

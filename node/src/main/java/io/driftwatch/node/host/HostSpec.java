@@ -15,11 +15,25 @@ import java.util.regex.Pattern;
  * tags that place it in roles and groups. Validated on construction, so every HostSpec in the
  * system is safe to use in paths and logs.
  *
- * @param root the directory read as the host's filesystem by the local transport ("/" = this
- *     machine)
+ * @param root the directory read as the host's filesystem ("/" = the whole machine; for ssh, a
+ *     directory on the target)
+ * @param ssh how to reach the host over SSH (ignored by other transports)
+ * @param managedBy who owns this registration: {@link #API}, or {@code inventory:NAME} for hosts an
+ *     inventory import reconciles
  */
 public record HostSpec(
-    String name, Transport transport, String root, Map<String, String> tags, Duration interval) {
+    String name,
+    Transport transport,
+    String root,
+    Map<String, String> tags,
+    Duration interval,
+    SshOptions ssh,
+    String managedBy) {
+
+  /** Hosts registered one by one through the API (or the CLI). */
+  public static final String API = "api";
+
+  private static final Pattern MANAGED_BY = Pattern.compile("api|inventory:[A-Za-z0-9._-]{1,64}");
 
   public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   public static final Duration MAX_INTERVAL = Duration.ofDays(7);
@@ -32,6 +46,11 @@ public record HostSpec(
     HostName.requireValid(name);
     Objects.requireNonNull(transport, "transport");
     root = validRoot(root == null ? "/" : root);
+    ssh = ssh == null ? SshOptions.DEFAULTS : ssh;
+    managedBy = managedBy == null ? API : managedBy;
+    if (!MANAGED_BY.matcher(managedBy).matches()) {
+      throw new IllegalArgumentException("invalid managedBy " + Text.quote(managedBy));
+    }
     tags = validTags(tags == null ? Map.of() : tags);
     Objects.requireNonNull(interval, "interval");
     if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
@@ -39,12 +58,29 @@ public record HostSpec(
     }
   }
 
-  /** True when the host is the node's own machine rather than a directory standing for a host. */
+  /** A host registered through the API with the node's SSH defaults. */
+  public HostSpec(
+      String name, Transport transport, String root, Map<String, String> tags, Duration interval) {
+    this(name, transport, root, tags, interval, SshOptions.DEFAULTS, API);
+  }
+
+  /** This spec owned by {@code owner} (see {@link #managedBy}). */
+  public HostSpec managedBy(String owner) {
+    return new HostSpec(name, transport, root, tags, interval, ssh, owner);
+  }
+
+  /**
+   * True when the host's whole filesystem is read (root "/"), rather than a directory standing for
+   * a host; only then are commands such as systemctl run.
+   */
   public boolean isRootFilesystem() {
     return root.equals("/");
   }
 
   private static String validRoot(String root) {
+    if (root.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("root " + Text.quote(root) + " has control characters");
+    }
     try {
       Path path = Path.of(root);
       if (!path.isAbsolute()) {

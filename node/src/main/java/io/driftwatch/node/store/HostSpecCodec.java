@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.node.fact.DurationText;
+import io.driftwatch.node.host.HostKeyPolicy;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -23,7 +25,10 @@ public final class HostSpecCodec {
 
   private HostSpecCodec() {}
 
-  /** The spec as a JSON object: name, transport, root, tags (sorted), interval. */
+  /**
+   * The spec as a JSON object: name, transport, root, tags (sorted), interval, managedBy, and an
+   * {@code ssh} object with the SSH options that are set.
+   */
   public static String toJson(HostSpec spec) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("name", spec.name());
@@ -32,6 +37,21 @@ public final class HostSpecCodec {
     ObjectNode tags = json.putObject("tags");
     spec.tags().forEach(tags::put);
     json.put("interval", DurationText.format(spec.interval()));
+    json.put("managedBy", spec.managedBy());
+    ObjectNode ssh = json.putObject("ssh");
+    SshOptions o = spec.ssh();
+    putIfSet(ssh, "address", o.address());
+    if (o.port() != null) {
+      ssh.put("port", o.port());
+    }
+    putIfSet(ssh, "user", o.user());
+    putIfSet(ssh, "identity", o.identity());
+    putIfSet(ssh, "knownHosts", o.knownHosts());
+    putIfSet(ssh, "hostKeyPolicy", o.hostKeyPolicy() == null ? null : o.hostKeyPolicy().wireName());
+    if (o.sudo() != null) {
+      ssh.put("sudo", o.sudo());
+    }
+    putIfSet(ssh, "jump", o.jump());
     try {
       return MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException e) {
@@ -55,12 +75,35 @@ public final class HostSpecCodec {
     }
     SortedMap<String, String> tags = new TreeMap<>();
     json.path("tags").properties().forEach(tag -> tags.put(tag.getKey(), tag.getValue().asText()));
+    JsonNode ssh = json.path("ssh");
     return new HostSpec(
         required(json, "name"),
         Transport.parse(required(json, "transport")),
-        json.hasNonNull("root") ? json.get("root").asText() : null,
+        optional(json, "root"),
         tags,
-        DurationText.parse(required(json, "interval")));
+        DurationText.parse(required(json, "interval")),
+        new SshOptions(
+            optional(ssh, "address"),
+            ssh.hasNonNull("port") ? ssh.get("port").asInt() : null,
+            optional(ssh, "user"),
+            optional(ssh, "identity"),
+            optional(ssh, "knownHosts"),
+            ssh.hasNonNull("hostKeyPolicy")
+                ? HostKeyPolicy.parse(ssh.get("hostKeyPolicy").asText())
+                : null,
+            ssh.hasNonNull("sudo") ? ssh.get("sudo").asBoolean() : null,
+            optional(ssh, "jump")),
+        optional(json, "managedBy"));
+  }
+
+  private static void putIfSet(ObjectNode json, String field, String value) {
+    if (value != null) {
+      json.put(field, value);
+    }
+  }
+
+  private static String optional(JsonNode json, String field) {
+    return json.hasNonNull(field) ? json.get(field).asText() : null;
   }
 
   private static String required(JsonNode json, String field) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.node.host.HostKeyPolicy;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -32,7 +34,40 @@ class HostSpecCodecTest {
     assertThat(HostSpecCodec.toJson(WEB))
         .isEqualTo(
             "{\"name\":\"web-1\",\"transport\":\"ssh\",\"root\":\"/\","
-                + "\"tags\":{\"env\":\"prod\",\"role\":\"web/canary\"},\"interval\":\"1m\"}");
+                + "\"tags\":{\"env\":\"prod\",\"role\":\"web/canary\"},\"interval\":\"1m\","
+                + "\"managedBy\":\"api\",\"ssh\":{}}");
+  }
+
+  @Test
+  void specsWrittenBeforeSshOptionsExistedStillRead() {
+    assertThat(
+            HostSpecCodec.fromJson(
+                "{\"name\":\"web-1\",\"transport\":\"ssh\",\"root\":\"/\","
+                    + "\"tags\":{\"env\":\"prod\",\"role\":\"web/canary\"},\"interval\":\"1m\"}"))
+        .isEqualTo(WEB);
+  }
+
+  @Test
+  void roundTripsSshOptionsAndOwner() {
+    HostSpec db =
+        new HostSpec(
+            "db-1",
+            Transport.SSH,
+            "/",
+            Map.of("role", "db"),
+            Duration.ofMinutes(5),
+            new SshOptions(
+                "10.0.0.7",
+                2222,
+                "driftwatch",
+                "/etc/driftwatch/id_ed25519",
+                "/etc/driftwatch/known_hosts",
+                HostKeyPolicy.ACCEPT_NEW,
+                true,
+                "ops@bastion:22"),
+            "inventory:prod");
+
+    assertThat(HostSpecCodec.fromJson(HostSpecCodec.toJson(db))).isEqualTo(db);
   }
 
   @Test
