@@ -79,6 +79,14 @@ public final class FactSet {
     return new FactSet(facts.subMap(prefix, prefix + Character.MAX_VALUE));
   }
 
+  /** This set with {@code key} set to {@code value}. */
+  public FactSet with(String key, String value) {
+    FactKey.requireValid(key);
+    TreeMap<String, String> next = new TreeMap<>(facts);
+    next.put(key, Objects.requireNonNull(value));
+    return new FactSet(Collections.unmodifiableSortedMap(next));
+  }
+
   /**
    * This set with the given categories taken from {@code other} instead: used when a category could
    * not be collected this time, so that its last known values are kept rather than reported as

@@ -2,6 +2,7 @@ package io.driftwatch.node.host;
 
 import io.driftwatch.node.CborSerializable;
 import io.driftwatch.node.collect.Collection;
+import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.probe.ProbeException;
 import io.driftwatch.node.probe.Prober;
@@ -126,6 +127,11 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private record RecordFailed(String detail) implements Command {}
 
+  private record UnreachableRecorded(ChangeEvent change, CollectFailed failure)
+      implements Command {}
+
+  private record UnreachableNotRecorded(CollectFailed failure, String detail) implements Command {}
+
   private static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
   private static final Duration RECOVERY_RETRY = Duration.ofSeconds(5);
   private static final int STASH_CAPACITY = 1000;
@@ -208,6 +214,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private HostSpec spec;
   private FactSet facts;
   private Instant lastProbeAt;
+  private Instant lastRecordedAt;
   private Instant lastAttemptAt;
   private Instant lastSnapshotAt;
   private int changesSinceSnapshot;
@@ -255,6 +262,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         .onMessage(CollectFailed.class, this::onCollectFailed)
         .onMessage(Recorded.class, this::onRecorded)
         .onMessage(RecordFailed.class, this::onRecordFailed)
+        .onMessage(UnreachableRecorded.class, this::onUnreachableRecorded)
+        .onMessage(UnreachableNotRecorded.class, this::onUnreachableNotRecorded)
         .build();
   }
 
@@ -346,6 +355,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private Behavior<Command> onRecorded(Recorded r) {
     facts = r.update().next();
     lastProbeAt = r.record().probedAt();
+    lastRecordedAt = lastProbeAt;
     if (r.record().snapshot().isPresent()) {
       lastSnapshotAt = lastProbeAt;
       changesSinceSnapshot = 0;
@@ -369,7 +379,37 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
     // The last known facts stay: an unreachable host has not lost its packages.
     enter(HostStatus.State.UNREACHABLE, f.detail());
-    return finishProbe(new ProbeFailed(f.reason(), f.detail()));
+    Optional<ChangeEvent> change =
+        spec == null || lastProbeAt == null
+            ? Optional.empty()
+            : StateUpdate.unreachable(host, facts, lastProbeAt, nextProbeTime());
+    if (change.isEmpty()) {
+      return finishProbe(new ProbeFailed(f.reason(), f.detail()));
+    }
+    // Losing the host is itself history: record probe:reachable=false before answering.
+    getContext()
+        .pipeToSelf(
+            deps.store()
+                .recordProbe(
+                    ProbeRecord.unreachable(host, change.get().detectedAt(), change.get())),
+            (done, error) ->
+                error == null
+                    ? new UnreachableRecorded(change.get(), f)
+                    : new UnreachableNotRecorded(f, describe(error)));
+    return this;
+  }
+
+  private Behavior<Command> onUnreachableRecorded(UnreachableRecorded r) {
+    facts = facts.apply(List.of(r.change()));
+    lastRecordedAt = r.change().detectedAt();
+    changesSinceSnapshot++;
+    return finishProbe(new ProbeFailed(r.failure().reason(), r.failure().detail()));
+  }
+
+  private Behavior<Command> onUnreachableNotRecorded(UnreachableNotRecorded r) {
+    // Not believed either: the next failed probe tries to record it again.
+    getContext().getLog().warn("Host [{}] reachability not recorded: {}", host, r.detail());
+    return finishProbe(new ProbeFailed(r.failure().reason(), r.failure().detail()));
   }
 
   private Behavior<Command> onRecordFailed(RecordFailed f) {
@@ -440,10 +480,11 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         failedCategories);
   }
 
-  /** Probe times are strictly increasing per host, so history has one order. */
+  /** Record times are strictly increasing per host, so history has one order. */
   private Instant nextProbeTime() {
     Instant t = now();
-    return lastProbeAt != null && !t.isAfter(lastProbeAt) ? lastProbeAt.plusMillis(1) : t;
+    Instant last = lastRecordedAt != null ? lastRecordedAt : lastProbeAt;
+    return last != null && !t.isAfter(last) ? last.plusMillis(1) : t;
   }
 
   private Instant now() {

@@ -6,7 +6,9 @@ import io.driftwatch.node.fact.FactKey;
 import io.driftwatch.node.fact.FactSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +21,12 @@ import java.util.stream.Collectors;
  */
 public record StateUpdate(
     FactSet next, List<ChangeEvent> changes, boolean snapshotDue, boolean firstProbe) {
+
+  /**
+   * Whether the last probe reached the host: a fact like any other, so that reachability changes
+   * appear in the host's history.
+   */
+  public static final String REACHABLE = "probe:reachable";
 
   /**
    * Folds {@code collected} into {@code previous}.
@@ -34,7 +42,7 @@ public record StateUpdate(
       SnapshotPolicy policy,
       Instant lastSnapshotAt,
       int changesSinceSnapshot) {
-    FactSet next = keepKnownValuesOfFailedCategories(previous, collected);
+    FactSet next = keepKnownValuesOfFailedCategories(previous, collected).with(REACHABLE, "true");
     boolean firstProbe = previousProbeAt == null;
     List<ChangeEvent> changes =
         firstProbe
@@ -43,6 +51,23 @@ public record StateUpdate(
     boolean snapshotDue =
         policy.isDue(lastSnapshotAt, changesSinceSnapshot, changes.size(), probedAt);
     return new StateUpdate(next, changes, snapshotDue, firstProbe);
+  }
+
+  /**
+   * The change event recording that a probe at {@code at} failed to reach a host that was reachable
+   * (or never marked) before; empty when it was already marked unreachable.
+   *
+   * @param reachableSince the last successful probe, start of the window
+   */
+  public static Optional<ChangeEvent> unreachable(
+      String host, FactSet current, Instant reachableSince, Instant at) {
+    String now = current.get(REACHABLE);
+    if ("false".equals(now)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ChangeEvent(
+            UUID.randomUUID().toString(), host, REACHABLE, now, "false", reachableSince, at));
   }
 
   /**

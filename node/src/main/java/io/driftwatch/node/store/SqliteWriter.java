@@ -32,6 +32,7 @@ final class SqliteWriter implements AutoCloseable {
   private final PreparedStatement insertContent;
   private final PreparedStatement progressWithSnapshot;
   private final PreparedStatement progressWithoutSnapshot;
+  private final PreparedStatement progressUnobserved;
 
   SqliteWriter(Connection connection) throws SQLException {
     this.connection = connection;
@@ -83,6 +84,11 @@ final class SqliteWriter implements AutoCloseable {
               changes_since_snapshot = changes_since_snapshot + CASE
                 WHEN last_snapshot_at IS NULL OR last_snapshot_at < excluded.last_probe_at
                 THEN excluded.changes_since_snapshot ELSE 0 END""");
+    // A failed probe's record counts its change but leaves the time the facts are known as of.
+    progressUnobserved =
+        prepare(
+            "UPDATE host_progress SET changes_since_snapshot = changes_since_snapshot + ?"
+                + " WHERE host = ?");
   }
 
   void putHost(HostSpec spec, Instant now) throws SQLException {
@@ -116,7 +122,14 @@ final class SqliteWriter implements AutoCloseable {
         insertSnapshot.executeUpdate();
       }
       insertContents(probe.contents());
-      updateProgress(probe.host(), probedAt, blob.isPresent(), inserted);
+      if (probe.observed()) {
+        updateProgress(probe.host(), probedAt, blob.isPresent(), inserted);
+      } else {
+        // A failed probe's record counts its change but leaves the time facts are known as of.
+        progressUnobserved.setInt(1, inserted);
+        progressUnobserved.setString(2, probe.host());
+        progressUnobserved.executeUpdate();
+      }
       commit.execute();
     } catch (SQLException | RuntimeException e) {
       rollback(e);

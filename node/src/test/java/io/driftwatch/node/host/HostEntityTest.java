@@ -1,6 +1,7 @@
 package io.driftwatch.node.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftwatch.node.collect.Collector;
 import io.driftwatch.node.collect.CollectorSettings;
@@ -180,12 +181,19 @@ class HostEntityTest {
     assertThat(status.state()).isEqualTo(HostStatus.State.UNREACHABLE);
     assertThat(status.detail()).contains(root.toString()).contains("does not exist");
     assertThat(facts(entity).facts().size()).isEqualTo(factCount);
-    assertThat(history(name)).isEmpty();
+    assertThat(facts(entity).facts().get("probe:reachable")).isEqualTo("false");
+    // Losing the host is recorded once, however many probes fail.
+    probe(entity);
+    assertThat(history(name))
+        .extracting(ChangeEvent::key, ChangeEvent::oldValue, ChangeEvent::newValue)
+        .containsExactly(tuple("probe:reachable", "true", "false"));
 
     Files.move(tmp.resolve(name + "-gone"), root);
     assertThat(probe(entity)).isInstanceOf(HostEntity.Probed.class);
     assertThat(status(entity).state()).isEqualTo(HostStatus.State.OK);
-    assertThat(history(name)).isEmpty();
+    assertThat(history(name))
+        .extracting(ChangeEvent::key, ChangeEvent::newValue)
+        .containsExactly(tuple("probe:reachable", "false"), tuple("probe:reachable", "true"));
   }
 
   @Test
@@ -208,7 +216,7 @@ class HostEntityTest {
     assertThat(next.firstProbe()).isFalse();
     assertThat(history(name))
         .extracting(ChangeEvent::key, ChangeEvent::newValue)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("sysctl:vm.swappiness", "1"));
+        .containsExactly(tuple("sysctl:vm.swappiness", "1"));
   }
 
   @Test

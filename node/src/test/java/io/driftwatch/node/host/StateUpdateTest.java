@@ -37,12 +37,15 @@ class StateUpdateTest {
     assertThat(u.firstProbe()).isTrue();
     assertThat(u.changes()).isEmpty();
     assertThat(u.snapshotDue()).isTrue();
-    assertThat(u.next().size()).isEqualTo(2);
+    assertThat(u.next().asMap())
+        .containsOnlyKeys("package:a", "os:id", "probe:reachable")
+        .containsEntry("probe:reachable", "true");
   }
 
   @Test
   void laterProbesEmitTheDeltaWithItsDetectionWindow() {
-    FactSet previous = FactSet.of(Map.of("package:a", "1", "package:b", "1"));
+    FactSet previous =
+        FactSet.of(Map.of("package:a", "1", "package:b", "1", "probe:reachable", "true"));
     StateUpdate u =
         StateUpdate.of(
             "web-1",
@@ -68,7 +71,16 @@ class StateUpdateTest {
   @Test
   void aFailedCategoryKeepsItsLastKnownValuesInsteadOfReportingRemovals() {
     FactSet previous =
-        FactSet.of(Map.of("package:a", "1", "package:b", "1", "sysctl:vm.swappiness", "60"));
+        FactSet.of(
+            Map.of(
+                "package:a",
+                "1",
+                "package:b",
+                "1",
+                "sysctl:vm.swappiness",
+                "60",
+                "probe:reachable",
+                "true"));
     // The dpkg database was cut in half: only package:a was read, and sysctl changed meanwhile.
     StateUpdate u =
         StateUpdate.of(
@@ -92,7 +104,7 @@ class StateUpdateTest {
     StateUpdate u =
         StateUpdate.of(
             "web-1",
-            FactSet.of(Map.of("os:id", "debian")),
+            FactSet.of(Map.of("os:id", "debian", "probe:reachable", "true")),
             T0,
             collected(Map.of("os:id", "debian", "package:a", "1"), Map.of("package", "truncated")),
             T1,
@@ -101,6 +113,36 @@ class StateUpdateTest {
             0);
 
     assertThat(u.next().get("package:a")).isEqualTo("1");
+  }
+
+  @Test
+  void aHostComingBackIsAReachabilityChange() {
+    FactSet previous = FactSet.of(Map.of("os:id", "debian", "probe:reachable", "false"));
+    StateUpdate u =
+        StateUpdate.of(
+            "web-1",
+            previous,
+            T0,
+            collected(Map.of("os:id", "debian"), Map.of()),
+            T1,
+            POLICY,
+            T0,
+            0);
+
+    assertThat(u.changes())
+        .extracting(ChangeEvent::key, ChangeEvent::oldValue, ChangeEvent::newValue)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("probe:reachable", "false", "true"));
+  }
+
+  @Test
+  void losingAHostIsRecordedOnce() {
+    FactSet up = FactSet.of(Map.of("os:id", "debian", "probe:reachable", "true"));
+    ChangeEvent down = StateUpdate.unreachable("web-1", up, T0, T1).orElseThrow();
+
+    assertThat(down.oldValue()).isEqualTo("true");
+    assertThat(down.newValue()).isEqualTo("false");
+    assertThat(down.windowFrom()).isEqualTo(T0);
+    assertThat(StateUpdate.unreachable("web-1", up.apply(List.of(down)), T0, T1)).isEmpty();
   }
 
   @Test

@@ -459,6 +459,27 @@ public abstract class ChangeStoreContract {
     assertThat(afterMore.changesSinceSnapshot()).isEqualTo(2);
   }
 
+  @Test
+  void aFailedProbesRecordChangesHistoryButNotTheTimeFactsAreKnownAs() {
+    HostTimeline host = new HostTimeline("web-1");
+    await(
+        store.recordProbe(
+            host.probeWithSnapshot(at(10), Map.of("custom:a", "1", "probe:reachable", "true"))));
+    ChangeEvent down =
+        new ChangeEvent("reach-1", "web-1", "probe:reachable", "true", "false", at(10), at(20));
+    await(store.recordProbe(ProbeRecord.unreachable("web-1", at(20), down)));
+
+    StoredState state = await(store.latest("web-1")).orElseThrow();
+    assertThat(state.facts().get("probe:reachable")).isEqualTo("false");
+    assertThat(state.facts().get("custom:a")).isEqualTo("1");
+    assertThat(state.lastProbeAt()).isEqualTo(at(10));
+    assertThat(state.changesSinceSnapshot()).isEqualTo(1);
+    assertThat(await(store.stateAt("web-1", at(15))).orElseThrow().get("probe:reachable"))
+        .isEqualTo("true");
+    assertThat(await(store.stateAt("web-1", at(25))).orElseThrow().get("probe:reachable"))
+        .isEqualTo("false");
+  }
+
   // ---- contents of tracked files ----
 
   @Test
