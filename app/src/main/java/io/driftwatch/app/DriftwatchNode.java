@@ -3,6 +3,8 @@ package io.driftwatch.app;
 import com.typesafe.config.Config;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.inventory.InventoryImport;
+import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
 import io.driftwatch.http.ApiSettings;
@@ -17,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -57,10 +60,23 @@ public final class DriftwatchNode {
   }
 
   /**
-   * Starts a node from fully resolved config and registers {@code inventory}. Blocks until the API
-   * is serving; fails with a clear message if the data directory is taken or the port is in use.
+   * Starts a node from fully resolved config. Blocks until the API is serving; fails with a clear
+   * message if the data directory is taken or the port is in use.
+   */
+  public static DriftwatchNode start(Config config) {
+    return start(config, Optional.empty());
+  }
+
+  /**
+   * Starts a node and makes the {@code default} inventory list exactly {@code inventory}, as an
+   * import would: new hosts registered, hosts it no longer lists removed, unchanged ones left
+   * alone. Fails, stopping the node, if the inventory lists hosts someone else registered.
    */
   public static DriftwatchNode start(Config config, List<HostSpec> inventory) {
+    return start(config, Optional.of(inventory));
+  }
+
+  private static DriftwatchNode start(Config config, Optional<List<HostSpec>> inventory) {
     NodeSettings settings = NodeSettings.fromConfig(config);
     if (!settings.store().equals("embedded")) {
       throw new IllegalArgumentException(
@@ -114,12 +130,14 @@ public final class DriftwatchNode {
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
       HostQueries queries =
           new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
+      InventoryImport imports = new InventoryImport(registry);
       ApiRoutes routes =
           new ApiRoutes(
               system,
               store,
               registry,
               queries,
+              imports,
               Clock.systemUTC(),
               new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
       ServerBinding binding =
@@ -128,8 +146,8 @@ public final class DriftwatchNode {
                   system, routes.routes(), settings.httpInterface(), settings.httpPort()));
 
       await(registry.wakeAll());
-      for (HostSpec spec : inventory) {
-        await(registry.register(spec));
+      if (inventory.isPresent()) {
+        await(imports.apply(InventoryPlan.DEFAULT, inventory.get(), false));
       }
       return new DriftwatchNode(system, store, registry, binding.localAddress());
     } catch (RuntimeException e) {

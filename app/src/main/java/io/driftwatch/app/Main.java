@@ -5,6 +5,7 @@ import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
 import io.driftwatch.app.cli.FactsCommand;
 import io.driftwatch.app.cli.HostsCommand;
+import io.driftwatch.app.cli.ImportCommand;
 import io.driftwatch.app.cli.ProbeCommand;
 import io.driftwatch.app.cli.RegisterCommand;
 import io.driftwatch.app.cli.RemoveCommand;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Command;
       FactsCommand.class,
       ChangesCommand.class,
       DiffCommand.class,
-      RemoveCommand.class
+      RemoveCommand.class,
+      ImportCommand.class
     })
 public final class Main {
 

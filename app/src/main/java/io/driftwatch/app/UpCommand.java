@@ -1,11 +1,10 @@
 package io.driftwatch.app;
 
 import com.typesafe.config.Config;
-import io.driftwatch.coordinator.Inventory;
+import io.driftwatch.coordinator.inventory.InventoryFormat;
 import io.driftwatch.http.Version;
 import io.driftwatch.node.host.HostSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +50,18 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--inventory",
       defaultValue = "${env:DRIFTWATCH_INVENTORY}",
-      description = "YAML inventory of hosts to register at start (env DRIFTWATCH_INVENTORY).")
+      description =
+          "Inventory imported at start as inventory 'default': Driftwatch YAML or an Ansible INI"
+              + " or YAML inventory (env DRIFTWATCH_INVENTORY).")
   Path inventory;
+
+  @Option(
+      names = "--inventory-format",
+      defaultValue = "${env:DRIFTWATCH_INVENTORY_FORMAT}",
+      description =
+          "driftwatch, ansible-ini or ansible-yaml (default: from the file's extension and"
+              + " content; env DRIFTWATCH_INVENTORY_FORMAT).")
+  String inventoryFormat;
 
   @Option(
       names = "--api-token-file",
@@ -78,8 +87,11 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Config resolved = NodeConfig.load(overrides(), Optional.ofNullable(config));
     NodeSettings settings = NodeSettings.fromConfig(resolved);
-    List<HostSpec> hosts = readInventory(settings);
-    DriftwatchNode node = DriftwatchNode.start(resolved, hosts);
+    Optional<List<HostSpec>> hosts = readInventory(settings, inventoryFormat);
+    DriftwatchNode node =
+        hosts.isPresent()
+            ? DriftwatchNode.start(resolved, hosts.get())
+            : DriftwatchNode.start(resolved);
     spec.commandLine()
         .getOut()
         .printf(
@@ -89,7 +101,7 @@ final class UpCommand implements Callable<Integer> {
             settings.apiToken().isPresent() ? " with token auth" : "",
             settings.store(),
             settings.dataDir(),
-            hosts.isEmpty() ? "" : ", " + hosts.size() + " hosts from the inventory");
+            hosts.isEmpty() ? "" : ", " + hosts.get().size() + " hosts from the inventory");
     spec.commandLine().getOut().flush();
     node.whenStopped().toCompletableFuture().join();
     return 0;
@@ -121,13 +133,20 @@ final class UpCommand implements Callable<Integer> {
     return o;
   }
 
-  private static List<HostSpec> readInventory(NodeSettings settings) throws IOException {
+  /** The inventory's hosts, read before the node starts so that a bad file stops nothing. */
+  private static Optional<List<HostSpec>> readInventory(NodeSettings settings, String format)
+      throws IOException {
     if (settings.inventory().isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     Path file = settings.inventory().get();
     try {
-      return Inventory.parse(Files.readString(file), settings.probe().defaultInterval());
+      String text = InventoryFormat.readFile(file);
+      InventoryFormat f =
+          format == null || format.isBlank()
+              ? InventoryFormat.detect(file.getFileName().toString(), text)
+              : InventoryFormat.parse(format);
+      return Optional.of(f.read(text, settings.probe().defaultInterval()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage());
     }

@@ -38,6 +38,13 @@ final class Api {
     return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  Response post(String pathAndQuery, String body, String contentType) {
+    return send(
+        HttpRequest.newBuilder(uri(pathAndQuery))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   Response put(String path, String json) {
     return send(
         HttpRequest.newBuilder(uri(path))

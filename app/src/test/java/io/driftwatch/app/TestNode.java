@@ -29,7 +29,7 @@ final class TestNode {
   }
 
   static DriftwatchNode start(Path dataDir) {
-    return DriftwatchNode.start(config(dataDir), List.of());
+    return DriftwatchNode.start(config(dataDir));
   }
 
   static DriftwatchNode start(Path dataDir, List<HostSpec> inventory) {

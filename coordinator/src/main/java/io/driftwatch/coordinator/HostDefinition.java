@@ -30,8 +30,11 @@ public record HostDefinition(
     Boolean sudo,
     String jump) {
 
-  /** Transports this version can probe; the others are refused at registration, not at probe. */
-  static final Set<Transport> SUPPORTED = EnumSet.of(Transport.LOCAL);
+  /**
+   * Transports this version accepts; the others are refused at registration, not at probe. An ssh
+   * host is accepted before its prober is wired: until then its probes fail and say why.
+   */
+  static final Set<Transport> SUPPORTED = EnumSet.of(Transport.LOCAL, Transport.SSH);
 
   /**
    * Validates this definition into a spec; throws IllegalArgumentException saying what is wrong.
@@ -39,12 +42,14 @@ public record HostDefinition(
   public HostSpec toSpec(String name, Duration defaultInterval) {
     if (transport == null) {
       throw new IllegalArgumentException(
-          "transport is required: one of " + Text.quote("local") + " (more in later versions)");
+          "transport is required: " + Text.quote("local") + " or " + Text.quote("ssh"));
     }
     Transport t = Transport.parse(transport);
     if (!SUPPORTED.contains(t)) {
       throw new IllegalArgumentException(
-          "transport " + Text.quote(transport) + " is not available in this version; use local");
+          "transport "
+              + Text.quote(transport)
+              + " is not available in this version; use local or ssh");
     }
     Duration every = interval == null ? defaultInterval : DurationText.parse(interval);
     SshOptions ssh =

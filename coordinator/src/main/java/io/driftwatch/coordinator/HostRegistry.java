@@ -99,6 +99,11 @@ public final class HostRegistry {
         .exceptionally(HostRegistry::rethrow);
   }
 
+  /** The registered spec of every monitored host, whoever owns it. */
+  public CompletionStage<List<HostSpec>> specs() {
+    return store.hosts().exceptionally(HostRegistry::rethrow);
+  }
+
   /**
    * Starts the entity of every monitored host, so that probing never depends on someone asking.
    * Returns how many hosts were woken.

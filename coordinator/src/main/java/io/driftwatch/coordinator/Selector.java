@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Picks hosts by name and tags: {@code key=value} terms joined by commas, all of which must hold.
  * {@code name=} takes a glob ({@code web-*}); {@code role=web} also matches the subroles {@code
- * web/canary}; any other key is an exact tag match. The empty selector matches every host.
+ * web/canary}; {@code group=web} matches hosts in inventory group web or any group below it (see
+ * {@link GroupTag}); any other key is an exact tag match. The empty selector matches every host.
  */
 public final class Selector {
 
@@ -28,6 +29,9 @@ public final class Selector {
     boolean matches(HostSpec host) {
       if (key.equals("name")) {
         return glob.matcher(host.name()).matches();
+      }
+      if (key.equals(GroupTag.KEY)) {
+        return GroupTag.matches(host, value);
       }
       String tag = host.tags().get(key);
       if (tag == null) {

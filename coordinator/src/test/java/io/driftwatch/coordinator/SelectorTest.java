@@ -60,6 +60,26 @@ class SelectorTest {
     assertThat(Selector.parse("rack=r1").matches(WEB_1)).isFalse();
   }
 
+  @Test
+  void groupMatchesTheGroupAndEveryGroupBelowIt() {
+    HostSpec web = host("g-1", Map.of("group", "web"));
+    HostSpec canary = host("g-2", Map.of("group", "dc1/web/canary"));
+    HostSpec several = host("g-3", Map.of("group", "dc2/db monitoring"));
+    HostSpec lookalike = host("g-4", Map.of("group", "webapp/web-old"));
+    Selector group = Selector.parse("group=web");
+    assertThat(group.matches(web)).isTrue();
+    assertThat(group.matches(canary)).isTrue();
+    assertThat(group.matches(several)).isFalse();
+    assertThat(group.matches(lookalike)).isFalse();
+    assertThat(group.matches(WEB_1)).as("a role is not a group").isFalse();
+    assertThat(Selector.parse("group=canary").matches(canary)).isTrue();
+    assertThat(Selector.parse("group=web/canary").matches(canary)).isTrue();
+    assertThat(Selector.parse("group=dc1/canary").matches(canary)).isFalse();
+    assertThat(Selector.parse("group=monitoring").matches(several)).isTrue();
+    assertThat(Selector.parse("group=db").matches(several)).isTrue();
+    assertThat(Selector.parse("group=dc2/db,group=monitoring").matches(several)).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"role", "=web", "role=", "role=web,", "ro le=web", "role=web,,env=x"})
   void malformedSelectorsAreRejectedWithTheExpectedForm(String text) {

@@ -2,6 +2,7 @@ package io.driftwatch.http;
 
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -16,12 +17,14 @@ public final class ApiRoutes extends AllDirectives {
   private final HealthRoutes health;
   private final HostRoutes hosts;
   private final DiffRoutes diff;
+  private final InventoryRoutes inventory;
 
   public ApiRoutes(
       ActorSystem<?> system,
       ChangeStore store,
       HostRegistry registry,
       HostQueries queries,
+      InventoryImport imports,
       Clock clock,
       ApiSettings settings) {
     Json json = new Json(system);
@@ -30,6 +33,7 @@ public final class ApiRoutes extends AllDirectives {
     this.health = new HealthRoutes(system, store, json);
     this.hosts = new HostRoutes(registry, queries, json, errors, clock, settings.defaultInterval());
     this.diff = new DiffRoutes(queries, json, clock);
+    this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
   }
 
   /**
@@ -41,6 +45,8 @@ public final class ApiRoutes extends AllDirectives {
             "v1",
             () ->
                 concat(
-                    health.routes(), auth.require(() -> concat(hosts.routes(), diff.routes())))));
+                    health.routes(),
+                    auth.require(
+                        () -> concat(hosts.routes(), diff.routes(), inventory.routes())))));
   }
 }

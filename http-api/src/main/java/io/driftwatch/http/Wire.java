@@ -2,10 +2,12 @@ package io.driftwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.fact.FactDifference;
 import io.driftwatch.node.host.HostEntity;
+import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.HostStatus;
 import io.driftwatch.node.host.SshOptions;
 import java.time.Instant;
@@ -85,6 +87,26 @@ final class Wire {
       String jump) {}
 
   record Hosts(List<Host> hosts) {}
+
+  /** The outcome of an inventory import (or what it would be, for a dry run). */
+  record ImportOutcome(
+      String inventory,
+      boolean dryRun,
+      List<String> added,
+      List<String> updated,
+      List<String> removed,
+      int unchanged) {
+
+    static ImportOutcome of(InventoryPlan plan, boolean dryRun) {
+      return new ImportOutcome(
+          plan.inventory(),
+          dryRun,
+          plan.added().stream().map(HostSpec::name).toList(),
+          plan.updated().stream().map(HostSpec::name).toList(),
+          plan.removed(),
+          plan.unchanged().size());
+    }
+  }
 
   record Probe(String host, int changes, Instant probedAt, boolean firstProbe, int factCount) {
 

@@ -77,6 +77,14 @@ public final class ApiClient {
         HttpRequest.newBuilder(uri(path, Map.of())).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Posts a text body, such as an inventory file. */
+  public JsonNode post(String path, Map<String, String> query, String body, String contentType) {
+    return send(
+        HttpRequest.newBuilder(uri(path, query))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+  }
+
   public JsonNode put(String path, JsonNode body) {
     return send(
         HttpRequest.newBuilder(uri(path, Map.of()))

@@ -1,10 +1,10 @@
-package io.driftwatch.coordinator;
+package io.driftwatch.coordinator.inventory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.driftwatch.coordinator.HostDefinition;
 import io.driftwatch.node.fact.Text;
 import io.driftwatch.node.host.HostName;
 import io.driftwatch.node.host.HostSpec;
@@ -17,18 +17,19 @@ import java.util.Set;
 
 /**
  * Reads a Driftwatch inventory file (YAML): a {@code hosts} list of entries with {@code name} and
- * the {@link HostDefinition} fields, and optional {@code defaults} applied to every entry. Strict:
- * an unknown field is a typo and is reported with the entry it is in, rather than silently ignored.
+ * the {@link HostDefinition} fields (SSH ones included), and optional {@code defaults} applied to
+ * every entry. Strict: an unknown field is a typo and is reported with the entry it is in, rather
+ * than silently ignored.
  *
  * <pre>
- * defaults: {transport: local, interval: 60s}
+ * defaults: {transport: ssh, user: driftwatch, interval: 60s}
  * hosts:
  *   - name: web-1
- *     root: /srv/fixtures/web-1
+ *     address: 10.0.0.5
  *     tags: {role: web, env: prod}
  * </pre>
  */
-public final class Inventory {
+public final class DriftwatchInventory {
 
   private static final Set<String> ENTRY_FIELDS =
       Set.of(
@@ -47,19 +48,12 @@ public final class Inventory {
           "jump");
   private static final Set<String> TOP_FIELDS = Set.of("hosts", "defaults");
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
-  private Inventory() {}
+  private DriftwatchInventory() {}
 
   /** Parses an inventory; throws IllegalArgumentException naming the first bad entry. */
   public static List<HostSpec> parse(String yaml, Duration defaultInterval) {
-    JsonNode root;
-    try {
-      root = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("inventory is not valid YAML: " + e.getOriginalMessage());
-    }
-    if (root == null || root.isMissingNode() || root.isNull()) {
+    JsonNode root = InventoryYaml.read(yaml);
+    if (root.isMissingNode() || root.isNull()) {
       return List.of();
     }
     if (!root.isObject()) {
@@ -80,6 +74,10 @@ public final class Inventory {
     List<HostSpec> specs = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     int index = 0;
+    if (hosts.size() > InventoryFormat.MAX_HOSTS) {
+      throw new IllegalArgumentException(
+          "inventory lists " + hosts.size() + " hosts: at most " + InventoryFormat.MAX_HOSTS);
+    }
     for (JsonNode entry : hosts) {
       index++;
       HostSpec spec = entry(entry, defaults, index, defaultInterval);
@@ -106,10 +104,12 @@ public final class Inventory {
     try {
       HostName.requireValid(name);
       ObjectNode merged =
-          defaults.isObject() ? ((ObjectNode) defaults).deepCopy() : YAML.createObjectNode();
+          defaults.isObject()
+              ? ((ObjectNode) defaults).deepCopy()
+              : JsonNodeFactory.instance.objectNode();
       merged.setAll((ObjectNode) entry);
       merged.remove("name");
-      HostDefinition definition = YAML.treeToValue(merged, HostDefinition.class);
+      HostDefinition definition = InventoryYaml.bind(merged, HostDefinition.class);
       return definition.toSpec(name, interval);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(where + ": " + e.getOriginalMessage());

@@ -1,22 +1,24 @@
-package io.driftwatch.coordinator;
+package io.driftwatch.coordinator.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.node.host.HostKeyPolicy;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class InventoryTest {
+class DriftwatchInventoryTest {
 
   private static final Duration DEFAULT = Duration.ofSeconds(60);
 
   @Test
   void readsHostsWithDefaultsAndPerHostOverrides() {
     List<HostSpec> hosts =
-        Inventory.parse(
+        DriftwatchInventory.parse(
             """
             defaults:
               transport: local
@@ -45,43 +47,85 @@ class InventoryTest {
 
   @Test
   void anEmptyInventoryRegistersNothing() {
-    assertThat(Inventory.parse("", DEFAULT)).isEmpty();
-    assertThat(Inventory.parse("hosts: []", DEFAULT)).isEmpty();
+    assertThat(DriftwatchInventory.parse("", DEFAULT)).isEmpty();
+    assertThat(DriftwatchInventory.parse("hosts: []", DEFAULT)).isEmpty();
   }
 
   @Test
   void reportsTheEntryThatIsWrong() {
     assertThatThrownBy(
             () ->
-                Inventory.parse(
+                DriftwatchInventory.parse(
                     "hosts:\n  - {name: ok-1, transport: local}\n  - {name: 'bad name', transport: local}\n",
                     DEFAULT))
         .hasMessageContaining("inventory entry 2")
         .hasMessageContaining("invalid host name");
     assertThatThrownBy(
             () ->
-                Inventory.parse(
+                DriftwatchInventory.parse(
                     "hosts:\n  - {name: a, transport: local, intervall: 5s}\n", DEFAULT))
         .hasMessageContaining("unknown field \"intervall\"");
     assertThatThrownBy(
             () ->
-                Inventory.parse(
+                DriftwatchInventory.parse(
                     "hosts:\n  - {name: a, transport: local, interval: soon}\n", DEFAULT))
         .hasMessageContaining("inventory entry 1 (\"a\")")
         .hasMessageContaining("invalid duration");
-    assertThatThrownBy(() -> Inventory.parse("hosts:\n  - {name: a}\n", DEFAULT))
+    assertThatThrownBy(() -> DriftwatchInventory.parse("hosts:\n  - {name: a}\n", DEFAULT))
         .hasMessageContaining("transport is required");
     assertThatThrownBy(
             () ->
-                Inventory.parse(
+                DriftwatchInventory.parse(
                     "hosts:\n  - {name: a, transport: local}\n  - {name: a, transport: local}\n",
                     DEFAULT))
         .hasMessageContaining("listed twice");
-    assertThatThrownBy(() -> Inventory.parse("hosts: [\n", DEFAULT))
+    assertThatThrownBy(() -> DriftwatchInventory.parse("hosts: [\n", DEFAULT))
         .hasMessageContaining("not valid YAML");
-    assertThatThrownBy(() -> Inventory.parse("- just a list", DEFAULT))
+    assertThatThrownBy(() -> DriftwatchInventory.parse("- just a list", DEFAULT))
         .hasMessageContaining("mapping");
-    assertThatThrownBy(() -> Inventory.parse("hosts:\n  - {name: a, transport: ssh}\n", DEFAULT))
+    assertThatThrownBy(
+            () -> DriftwatchInventory.parse("hosts:\n  - {name: a, transport: push}\n", DEFAULT))
         .hasMessageContaining("not available in this version");
+    assertThatThrownBy(
+            () ->
+                DriftwatchInventory.parse(
+                    "hosts:\n  - {name: a, transport: ssh, address: 'x; reboot'}\n", DEFAULT))
+        .hasMessageContaining("inventory entry 1 (\"a\")")
+        .hasMessageContaining("invalid address");
+  }
+
+  @Test
+  void takesTheSshFieldsWithDefaults() {
+    List<HostSpec> hosts =
+        DriftwatchInventory.parse(
+            """
+            defaults: {transport: ssh, user: driftwatch, hostKeyPolicy: accept-new}
+            hosts:
+              - name: web-1
+                address: 10.0.0.5
+                port: 2222
+                identity: /etc/driftwatch/id_ed25519
+                knownHosts: /etc/driftwatch/known_hosts
+                sudo: true
+                jump: bastion@jump.example.com:22
+              - name: web-2
+            """,
+            DEFAULT);
+
+    HostSpec web1 = hosts.get(0);
+    assertThat(web1.transport()).isEqualTo(Transport.SSH);
+    assertThat(web1.ssh())
+        .isEqualTo(
+            new SshOptions(
+                "10.0.0.5",
+                2222,
+                "driftwatch",
+                "/etc/driftwatch/id_ed25519",
+                "/etc/driftwatch/known_hosts",
+                HostKeyPolicy.ACCEPT_NEW,
+                true,
+                "bastion@jump.example.com:22"));
+    assertThat(hosts.get(1).ssh().user()).isEqualTo("driftwatch");
+    assertThat(hosts.get(1).ssh().address()).isNull();
   }
 }
