@@ -206,6 +206,13 @@ class InventoryApiTest {
     assertThat(api.get("/v1/hosts/fresh-1").status()).as("nothing was imported").isEqualTo(404);
     assertThat(api.get("/v1/hosts/owned-2").json().get("managedBy").asText())
         .isEqualTo("inventory:first");
+
+    // Nor does a PUT take a host over from its inventory.
+    Api.Response put = api.registerLocal("owned-2", root("owned-2"), "{}");
+    assertThat(put.status()).as(put.body()).isEqualTo(409);
+    assertThat(put.json().at("/detail/hosts/owned-2").asText()).isEqualTo("inventory:first");
+    assertThat(api.get("/v1/hosts/owned-2").json().get("managedBy").asText())
+        .isEqualTo("inventory:first");
   }
 
   @Test

@@ -31,22 +31,38 @@ public final class HostRegistry {
   /** The outcome of a registration; {@code created} is false when an existing host was updated. */
   public record Registration(HostStatus status, boolean created) {}
 
-  /** Registers or updates a host and starts probing it. */
+  /**
+   * Registers or updates a host and starts probing it. A host owned by someone else (an inventory,
+   * or the API when an inventory registers) is not taken over: that is a {@link ConflictException}.
+   */
   public CompletionStage<Registration> register(HostSpec spec) {
     return store
         .host(spec.name())
         .thenCompose(
-            existing ->
-                store
-                    .putHost(spec)
-                    .thenCompose(
-                        done ->
-                            entities.<Done>ask(
-                                spec.name(),
-                                replyTo -> new HostEntity.Configure(spec, replyTo),
-                                askTimeout))
-                    .thenCompose(done -> status(spec))
-                    .thenApply(status -> new Registration(status, existing.isEmpty())))
+            existing -> {
+              existing
+                  .filter(e -> !e.managedBy().equals(spec.managedBy()))
+                  .ifPresent(
+                      e -> {
+                        throw new ConflictException(
+                            "host "
+                                + spec.name()
+                                + " is managed by "
+                                + e.managedBy()
+                                + "; change it there, or remove it first",
+                            Map.of(spec.name(), e.managedBy()));
+                      });
+              return store
+                  .putHost(spec)
+                  .thenCompose(
+                      done ->
+                          entities.<Done>ask(
+                              spec.name(),
+                              replyTo -> new HostEntity.Configure(spec, replyTo),
+                              askTimeout))
+                  .thenCompose(done -> status(spec))
+                  .thenApply(status -> new Registration(status, existing.isEmpty()));
+            })
         .exceptionally(HostRegistry::rethrow);
   }
 
