@@ -17,8 +17,9 @@ final class HostConnection {
 
   private static final Logger log = LoggerFactory.getLogger(HostConnection.class);
 
-  /** The last failed connection attempt and when the next one is allowed. */
-  private record Failure(ProbeException error, Backoff backoff, long retryAtNanos) {}
+  /** The last failed connection attempt, for which target, and when the next one is allowed. */
+  private record Failure(
+      ProbeException error, Backoff backoff, long retryAtNanos, SshTarget target) {}
 
   private final String host;
   private final Connections pool;
@@ -59,7 +60,11 @@ final class HostConnection {
         closeLink();
       }
       if (link == null) {
-        if (failure != null && !immediate && System.nanoTime() - failure.retryAtNanos < 0) {
+        // Back off only from what failed: changed settings (another port, key...) try at once.
+        if (failure != null
+            && !immediate
+            && failure.target.equals(wanted)
+            && System.nanoTime() - failure.retryAtNanos < 0) {
           Duration left = Duration.ofNanos(failure.retryAtNanos - System.nanoTime());
           throw new ProbeException(
               failure.error.reason(),
@@ -168,7 +173,7 @@ final class HostConnection {
     } catch (ProbeException | RuntimeException e) {
       pool.unreserveSlot();
       ProbeException error = e instanceof ProbeException p ? p : SshFailures.connecting(wanted, e);
-      failed(error);
+      failed(error, wanted);
       throw error;
     }
     Runnable closed = new LinkClosed(opened, wanted);
@@ -225,10 +230,10 @@ final class HostConnection {
     }
   }
 
-  private void failed(ProbeException error) {
+  private void failed(ProbeException error, SshTarget wanted) {
     Failure previous = failure;
     Backoff backoff = (previous == null ? pool.newBackoff() : previous.backoff).failed();
-    failure = new Failure(error, backoff, System.nanoTime() + backoff.delay().toNanos());
+    failure = new Failure(error, backoff, System.nanoTime() + backoff.delay().toNanos(), wanted);
     if (previous == null
         || previous.error.reason() != error.reason()
         || !previous.error.getMessage().equals(error.getMessage())) {

@@ -148,11 +148,11 @@ public final class SshRemoteShell implements RemoteShell, AutoCloseable {
     }
     SshTarget target = SshTarget.of(host, settings);
     Job job = new Job(target, command, stdin, maxOutputBytes, Deadline.after(timeout), immediate);
+    waiting.incrementAndGet();
     if (closed.get()) {
       job.abort();
       return job.result;
     }
-    waiting.incrementAndGet();
     job.queueTimeout = timer.schedule(job::expireInQueue, timeout.toNanos(), TimeUnit.NANOSECONDS);
     try {
       workers.execute(job);

@@ -275,6 +275,30 @@ class FailureTest {
   }
 
   @Test
+  void changedSettingsAreTriedAtOnceDespiteTheBackoff() throws Exception {
+    try (SshRemoteShell slow =
+        SshRemoteShell.start(TestSsh.settings("backoff-initial = 1h", "backoff-max = 1h"))) {
+      Sshd sshd = fixture.server().start();
+      HostSpec right = host(sshd);
+      HostSpec wrongPort =
+          TestSsh.host(
+              right.name(),
+              new SshOptions(
+                  sshd.address(),
+                  sshd.port() == 65535 ? 65534 : sshd.port() + 1,
+                  "root",
+                  right.ssh().identity(),
+                  right.ssh().knownHosts(),
+                  null,
+                  null,
+                  null));
+      assertThat(failure(slow, wrongPort, "true").reason()).isEqualTo(Reason.REFUSED);
+
+      assertThat(run(slow, right, "true").exitStatus()).isZero();
+    }
+  }
+
+  @Test
   void aConnectionLostBetweenRunsIsReopenedWithoutAFailure() throws Exception {
     Sshd sshd = fixture.server().start();
     HostSpec host = host(sshd);

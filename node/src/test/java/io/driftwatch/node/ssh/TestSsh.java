@@ -60,14 +60,12 @@ final class TestSsh {
   }
 
   static HostSpec host(SshOptions options) {
+    return host("host-" + HOSTS.incrementAndGet(), options);
+  }
+
+  static HostSpec host(String name, SshOptions options) {
     return new HostSpec(
-        "host-" + HOSTS.incrementAndGet(),
-        Transport.SSH,
-        "/",
-        Map.of(),
-        Duration.ofMinutes(1),
-        options,
-        HostSpec.API);
+        name, Transport.SSH, "/", Map.of(), Duration.ofMinutes(1), options, HostSpec.API);
   }
 
   /** Runs and waits; a failed run throws its {@link ProbeException}. */

@@ -156,15 +156,25 @@ public final class Sshd {
    */
   public synchronized void freezeSessions() {
     signalSessions("-STOP");
+    sessionsFrozen = true;
   }
 
   /** Undoes {@link #freezeSessions()}. */
   public synchronized void thawSessions() {
-    signalSessions("-CONT");
+    if (sessionsFrozen) {
+      signalSessions("-CONT");
+    }
+    sessionsFrozen = false;
   }
 
   private void signalSessions(String signal) {
-    process.descendants().forEach(p -> ProcessRun.run("kill", signal, Long.toString(p.pid())));
+    for (ProcessHandle session : process.descendants().toList()) {
+      try {
+        ProcessRun.run("kill", signal, Long.toString(session.pid()));
+      } catch (IllegalStateException e) {
+        // ended meanwhile
+      }
+    }
   }
 
   /** Undoes {@link #pause()}. */
