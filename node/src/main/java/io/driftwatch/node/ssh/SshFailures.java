@@ -12,6 +12,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.SshException;
 
@@ -75,7 +76,7 @@ final class SshFailures {
     }
     return millis % 1000 == 0
         ? millis / 1000 + "s"
-        : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+        : String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
   }
 
   /** The message of a library exception, bounded and with control characters escaped. */

@@ -128,7 +128,7 @@ class FailureTest {
 
   @Test
   void aHangingCommandTimesOutWhileAnotherHostIsServed() throws Exception {
-    Sshd hanging = fixture.server().forceCommand("printf partial; exec sleep 3600").start();
+    Sshd hanging = fixture.server().hanging().start();
     Sshd healthy = fixture.server().start();
     HostSpec healthyHost = host(healthy);
     run(shell, healthyHost, "true"); // connected, so the comparison below is about running
@@ -197,7 +197,7 @@ class FailureTest {
 
   @Test
   void aFloodingHostHitsTheOutputCapWithBoundedMemory() throws Exception {
-    Sshd sshd = fixture.server().forceCommand("exec cat /dev/zero").start();
+    Sshd sshd = fixture.server().flooding().start();
     HostSpec host = host(sshd);
     long cap = 1 << 20;
     Runtime runtime = Runtime.getRuntime();

@@ -146,7 +146,7 @@ public final class Sshd {
    * answered, like a host that accepts TCP and then hangs. Existing sessions are not affected.
    */
   public synchronized void pause() {
-    ProcessRun.run("kill", "-STOP", Long.toString(process.pid()));
+    signal("STOP", process.pid());
     paused = true;
   }
 
@@ -155,14 +155,14 @@ public final class Sshd {
    * connections go silent, like a host that hung or a network path that died.
    */
   public synchronized void freezeSessions() {
-    signalSessions("-STOP");
+    signalSessions("STOP");
     sessionsFrozen = true;
   }
 
   /** Undoes {@link #freezeSessions()}. */
   public synchronized void thawSessions() {
     if (sessionsFrozen) {
-      signalSessions("-CONT");
+      signalSessions("CONT");
     }
     sessionsFrozen = false;
   }
@@ -170,17 +170,22 @@ public final class Sshd {
   private void signalSessions(String signal) {
     for (ProcessHandle session : process.descendants().toList()) {
       try {
-        ProcessRun.run("kill", signal, Long.toString(session.pid()));
+        signal(signal, session.pid());
       } catch (IllegalStateException e) {
         // ended meanwhile
       }
     }
   }
 
+  // The shell's own kill: the kill program (procps) may not be installed on a minimal machine.
+  private static void signal(String name, long pid) {
+    ProcessRun.run("/bin/sh", "-c", "kill -" + name + " " + pid);
+  }
+
   /** Undoes {@link #pause()}. */
   public synchronized void resume() {
     if (paused && process != null) {
-      ProcessRun.run("kill", "-CONT", Long.toString(process.pid()));
+      signal("CONT", process.pid());
     }
     paused = false;
   }

@@ -156,6 +156,19 @@ public final class SshdFixture implements AutoCloseable {
       return this;
     }
 
+    /**
+     * A host whose every command prints a little and then never ends (sshd's ForceCommand, so
+     * whatever the client runs): like a probe stuck on a hung mount.
+     */
+    public Builder hanging() {
+      return forceCommand("printf partial; exec sleep 3600");
+    }
+
+    /** A host whose every command writes zeros without end. */
+    public Builder flooding() {
+      return forceCommand("exec cat /dev/zero");
+    }
+
     /** Allows TCP forwarding, as a jump host needs (off by default). */
     public Builder jumpHost() {
       tcpForwarding = true;
