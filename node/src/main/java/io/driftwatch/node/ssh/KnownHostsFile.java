@@ -5,8 +5,13 @@ import io.driftwatch.node.probe.ProbeException;
 import io.driftwatch.node.probe.ProbeException.Reason;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -199,6 +204,12 @@ final class KnownHostsFile extends KnownHostsServerKeyVerifier {
             "cannot read known hosts file " + getPath() + ": " + SshFailures.shortMessage(reason));
   }
 
+  /**
+   * Appends the pin. The library decides whether to append or to create the file before taking its
+   * lock, so two hosts pinned at once into a new file can overwrite each other; here the decision
+   * and the write happen together, under the lock and an OS file lock (for other processes sharing
+   * the file).
+   */
   @Override
   protected KnownHostEntry updateKnownHostsFile(
       ClientSession session,
@@ -207,11 +218,41 @@ final class KnownHostsFile extends KnownHostsServerKeyVerifier {
       Path file,
       Collection<HostEntryPair> knownHosts)
       throws Exception {
+    KnownHostEntry entry = prepareKnownHostEntry(session, remote, serverKey);
+    if (entry == null) {
+      return null;
+    }
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    return super.updateKnownHostsFile(session, remote, serverKey, file, knownHosts);
+    synchronized (updateLock) {
+      try (FileChannel channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        FileLock lock = channel.lock();
+        try {
+          long end = channel.size();
+          boolean needsNewline = end > 0 && !endsWithNewline(channel, end);
+          String text = (needsNewline ? "\n" : "") + entry.getConfigLine() + "\n";
+          ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+          while (bytes.hasRemaining()) {
+            end += channel.write(bytes, end);
+          }
+          channel.force(false);
+        } finally {
+          lock.release();
+        }
+      }
+    }
+    resetReloadAttributes(); // the next check reads the file again, with the new pin
+    return entry;
+  }
+
+  private static boolean endsWithNewline(FileChannel channel, long size) throws IOException {
+    ByteBuffer last = ByteBuffer.allocate(1);
+    channel.read(last, size - 1);
+    return last.get(0) == '\n';
   }
 
   @Override

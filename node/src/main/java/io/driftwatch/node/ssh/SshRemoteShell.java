@@ -308,7 +308,8 @@ public final class SshRemoteShell implements RemoteShell, AutoCloseable {
     if (!settings.keepaliveInterval().isZero()) {
       CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.keepaliveInterval());
       CoreModuleProperties.HEARTBEAT_REQUEST.set(client, "keepalive@openssh.com");
-      CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, settings.keepaliveInterval());
+      // A count of unanswered keepalives makes each one ask for a reply, like OpenSSH's
+      // ServerAliveCountMax.
       CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, settings.keepaliveCountMax());
     }
     client.start();

@@ -184,7 +184,7 @@ class HostKeyTest {
   @Test
   void manyHostsPinIntoOneFileAtOnce() throws Exception {
     List<Sshd> servers = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 10; i++) {
       servers.add(fixture.server().start());
     }
     Path shared = fixture.newFile("known_hosts");
