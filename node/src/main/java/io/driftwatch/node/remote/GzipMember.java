@@ -71,7 +71,8 @@ final class GzipMember {
       byte[] buffer = new byte[16 * 1024];
       while (!inflater.finished()) {
         int n = inflater.inflate(buffer);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+        if (n == 0 && !inflater.finished()) {
+          // With room to write, no output means it needs input that is not there.
           throw new MalformedException("gzip member cut short");
         }
         if (out.size() + (long) n > maxBytes) {

@@ -3,6 +3,7 @@ package io.driftwatch.node.remote;
 import io.driftwatch.node.collect.CommandRunner;
 import io.driftwatch.node.collect.SourceTooLargeException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ public final class RecordedCommands implements CommandRunner {
             .run(argv)
             .orElseThrow(() -> new UndeclaredInputException("command " + String.join(" ", argv)));
     if (run instanceof Snapshot.Run.Output output) {
-      if (output.text().length() > maxOutputBytes) {
+      if (output.text().getBytes(StandardCharsets.UTF_8).length > maxOutputBytes) {
         throw new SourceTooLargeException("the output of " + argv.get(0), maxOutputBytes);
       }
       return Optional.of(output.text());

@@ -127,7 +127,10 @@ final class RemoteRequest {
         data.append("S\n");
       }
     }
-    stable.forEach(pattern -> line(data, "e", pattern));
+    if (plan.isRootFilesystem()) {
+      // Only the node's own kernel files change by themselves; elsewhere they are read whole.
+      stable.forEach(pattern -> line(data, "e", pattern));
+    }
     skippedFiles.forEach(name -> line(data, "x", name));
     skippedDirs.forEach(name -> line(data, "X", name));
     data.append("k ")

@@ -21,13 +21,14 @@
 #   h U HASH     the hash the node holds for unit U
 #   n NONCE      random per probe: names the temporary directory, so marks our marker files
 #
-# Each pass runs ONE process over all units, into one stream, with a marker file before each unit
-# (preceded by the separator s where records are not lines):
-# find prints a metadata record per path and then (through grep -z) the exact content of files
-# ("//" marks f, w and g paths, read at any size) and of regular entries up to CMAX, then the sha256
-# of the other entries up to HMAX; grep -r -z reads trees; grep -o keeps the stable parts of
-# volatile kernel files. csplit cuts the stream at the markers, one sha256sum hashes every piece and
-# command output, and the shell folds each unit's hashes into a 60-bit value (rotate and xor).
+# Each pass runs ONE process over all units (a process costs more than most reads), into one
+# stream, with a marker file before each unit. find prints a metadata record per path, then
+# (through grep -z) the exact content of files ("//" in front marks f, w, g paths and markers, read
+# at any size) and of regular entries up to CMAX, then the sha256 of entries up to HMAX; grep -r -z
+# reads trees; grep -o keeps only the stable parts of volatile kernel files. csplit cuts the stream
+# at the markers' lines, which hold the nonce, so no file can fake one; where records are not lines
+# the separator file s goes first. One sha256sum hashes every piece and command output, and the
+# shell folds each unit's hashes into one 60-bit value (rotate and xor).
 #
 # The answer: "DW1 NONCE", then per unit "u U =" (unchanged) or "u U + HASH KINDS" followed by two
 # gzip members per letter of KINDS (the data, then its readers' errors), then "z". A problem ends
@@ -35,8 +36,9 @@
 
 # rs PATH FOLLOW sets P to the local path of host path PATH. Under a root other than "/" links are
 # resolved as if the root were "/" (an absolute target starts again at the root, ".." stops there),
-# the last component only if FOLLOW is set, so nothing outside the root is read. Under "/" the
-# kernel does exactly that by itself.
+# the last component only if FOLLOW is set, so nothing outside the root is read; where that moved
+# the path, the pair "LOCAL PATH" goes into the current marker m for the node. Under "/" the kernel
+# does exactly that by itself.
 rs() {
   P=$B$1
   [ -z "$B" ] && return
@@ -125,7 +127,11 @@ dw() {
   }
   B=$r
   [ "$r" = / ] && B=
-  T=${TMPDIR:-/tmp}/dw.$n
+  # A private directory, in memory where possible: creating and removing a few dozen small files
+  # costs more on a disk filesystem than all the hashing.
+  T=${TMPDIR:-/tmp}
+  [ -z "$TMPDIR" ] && [ -d /dev/shm ] && [ -w /dev/shm ] && T=/dev/shm
+  T=$T/dw.$n
   mkdir -m 700 "$T" && cd "$T" || {
     echo notmp
     return
@@ -153,7 +159,7 @@ dw() {
         m=
         ;;
       [fwgl]\ *)
-        [ -z "$m" ] && m=$T/m${U}_ F="$F$U " && echo M >$m && set -- "$@" s "$m"
+        [ -z "$m" ] && m=$T/m${U}_ F="$F$U " && echo M >$m && set -- "$@" s "/$m"
         case $L in
           g*)
             set +f
@@ -198,7 +204,7 @@ dw() {
       O="$O$U E p$j E$NL"
     done
     IFS=$NL
-    find -P "$@" s "$m" -maxdepth 0 -printf '%p\0%y %Y %m %U %G %s ' \
+    find -P "$@" s "/$m" -maxdepth 0 -printf '%p\0%y %Y %m %U %G %s ' \
       \( -readable -printf r -o -printf - \) -printf '\0%l\0\n' \
       \( -path //\* -xtype f -o -type f -size -$((${k% *} + 1))c \) \
       -exec grep -a -H -Z -z -e '' -- {} + , ! -path //\* -type f -size +${k% *}c \
@@ -262,14 +268,15 @@ dw() {
     o=${o#* * }
     set -- "$@" "${o% *}"
   done
-  : >h
-  [ $# = 0 ] || sha256sum -- "$@" >h
-  # Z: "UNIT VALUE" per line of O, the value being the first 60 bits of that file's sha256.
+  # Z: "UNIT VALUE" per line of O, the value being the first 60 bits of that file's sha256. The
+  # hashes are taken in with $(...), which reads in blocks where read takes a byte at a time.
+  h=
+  [ $# = 0 ] || h=$(sha256sum -- "$@")
   Z=
-  exec 3<h
+  set -- $h
   for o in $O; do
-    read -r v f <&3
-    Z="$Z${o%% *} $((0x${v%"${v#???????????????}"}))$NL"
+    Z="$Z${o%% *} $((0x${1%"${1#???????????????}"}))$NL"
+    [ $# = 0 ] || shift
   done
   for L in $D; do
     case $L in

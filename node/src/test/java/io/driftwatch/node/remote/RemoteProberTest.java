@@ -190,6 +190,67 @@ class RemoteProberTest {
   }
 
   @Test
+  void fileContentsRoundTripByteForByteInEverySizeRegime() throws Exception {
+    // Small caps so that one host has files read whole, hashed remotely and only measured.
+    CollectorSettings caps =
+        new CollectorSettings(
+            List.of("/etc/cron.d/*", "/etc/hosts"),
+            List.of(),
+            SETTINGS.maxSourceBytes(),
+            16,
+            64,
+            SETTINGS.maxFacts(),
+            SETTINGS.commandTimeout());
+    Path root =
+        FixtureHost.debian12()
+            .withFile("/etc/cron.d/binary", "a\0b\0")
+            .withFile("/etc/cron.d/nul", "\0")
+            .withFile("/etc/cron.d/empty", "")
+            .withFile("/etc/cron.d/unterminated", "no newline")
+            .withFile("/etc/cron.d/middle", "m".repeat(40))
+            .withFile("/etc/cron.d/large", "l".repeat(100))
+            .withSymlink("/etc/cron.d/link", "/etc/hosts")
+            .writeTo(temp.resolve("web-1"));
+    Collector small = new Collector(StandardSources.all(caps), caps);
+
+    Collection remote =
+        await(
+            new RemoteProber(LocalShell.asCurrentUser(), small, caps, LIMITS, pool, false)
+                .probe(ssh(root)));
+    Collection local =
+        await(
+            new LocalProber(small, caps, pool, TIMEOUT)
+                .probe(new HostSpec("web-1", Transport.LOCAL, root.toString(), Map.of(), TIMEOUT)));
+
+    assertSameCollection(remote, local);
+    assertThat(remote.facts().get("file:/etc/cron.d/middle")).startsWith("sha256:");
+    assertThat(remote.facts().get("file:/etc/cron.d/large")).startsWith("unhashed size=100");
+    assertThat(remote.facts().get("file:/etc/cron.d/link")).isEqualTo("symlink=/etc/hosts");
+    assertThat(remote.contents()).containsValue("no newline");
+  }
+
+  @Test
+  void linksInsideARootResolveAsIfItWereSlashSoNothingOutsideIsRead() throws Exception {
+    Path secret = Files.writeString(temp.resolve("secret"), "SECRET outside the root\n");
+    Path root =
+        FixtureHost.debian12()
+            .withFile("/etc/real-passwd", "root:x:0:0:root:/root:/bin/bash\n")
+            .withSymlink("/etc/passwd", "/etc/real-passwd")
+            .withSymlink("/etc/hosts", secret.toString())
+            .withSymlink("/etc/resolv.conf", "../../../../../../../../etc/real-passwd")
+            .withSymlink("/etc/modprobe.d", "/etc/modprobe-real")
+            .withFile("/etc/modprobe-real/blacklist.conf", "blacklist pcspkr\n")
+            .writeTo(temp.resolve("jail"));
+
+    Collection remote = await(remote(LocalShell.asCurrentUser()).probe(ssh(root)));
+
+    assertSameCollection(remote, await(local(root)));
+    assertThat(remote.facts().get("user:root")).isNotNull();
+    assertThat(remote.contents().values()).noneMatch(text -> text.contains("SECRET"));
+    assertThat(remote.facts().get("file:/etc/modprobe.d/blacklist.conf")).startsWith("sha256:");
+  }
+
+  @Test
   void aMissingRootIsReported() {
     assertFails(
         remote(LocalShell.asCurrentUser()).probe(ssh(temp.resolve("no-such-root"))),

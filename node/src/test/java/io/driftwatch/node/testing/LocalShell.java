@@ -34,6 +34,7 @@ public final class LocalShell implements RemoteShell {
   private final String replacement;
   private final AtomicLong runs = new AtomicLong();
   private volatile RemoteResult last;
+  private volatile byte[] lastInput;
 
   private LocalShell(String user, String path, String replacement) {
     this.user = user;
@@ -69,6 +70,11 @@ public final class LocalShell implements RemoteShell {
     return runs.get();
   }
 
+  /** The standard input of the last run, or null. */
+  public byte[] lastInput() {
+    return lastInput == null ? null : lastInput.clone();
+  }
+
   /** What the last run that completed returned, or null. */
   public RemoteResult last() {
     return last;
@@ -78,6 +84,7 @@ public final class LocalShell implements RemoteShell {
   public CompletionStage<RemoteResult> run(
       HostSpec host, String command, byte[] stdin, long maxOutputBytes, Duration timeout) {
     runs.incrementAndGet();
+    lastInput = stdin.clone();
     return CompletableFuture.supplyAsync(
         () -> {
           try {
