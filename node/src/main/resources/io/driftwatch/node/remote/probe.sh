@@ -240,7 +240,7 @@ dw() {
     [ -z "$G" ] || if [ $x = T ]; then
       grep -a -r -D skip -H -Z -z "$@" s >>a 2>te
     else
-      grep -a -H -Z -o -E "$@" >>a 2>/dev/null
+      grep -a -D skip -H -Z -o -E "$@" >>a 2>/dev/null
     fi
   done
   # Commands and the sudo read, only under "/".
@@ -307,7 +307,7 @@ dw() {
           esac
         done
         [ -n "$W" ] && {
-          grep -a -H -Z -z -e '' -- $W >w$U 2>w$U.e
+          grep -a -D skip -H -Z -z -e '' -- $W >w$U 2>w$U.e
           O="$O$U W w$U w$U.e$NL"
         }
         for o in $O; do

@@ -251,6 +251,21 @@ class RemoteProberTest {
   }
 
   @Test
+  void fifosAndDevicesAreNeverOpenedSoNothingHangs() throws Exception {
+    Path root = FixtureHost.debian12().writeTo(temp.resolve("web-1"));
+    mkfifo(root.resolve("etc/group"));
+    mkfifo(root.resolve("etc/cron.d/pipe"));
+    mkfifo(root.resolve("proc/sys/vm/pipe"));
+    Files.createDirectories(root.resolve("etc/modprobe.d"));
+    Files.createSymbolicLink(root.resolve("etc/modprobe.d/zero.conf"), Path.of("/dev/zero"));
+
+    Collection remote = await(remote(LocalShell.asCurrentUser()).probe(ssh(root)));
+
+    assertSameCollection(remote, await(local(root)));
+    assertThat(remote.failedCategories()).containsKey("group");
+  }
+
+  @Test
   void aMissingRootIsReported() {
     assertFails(
         remote(LocalShell.asCurrentUser()).probe(ssh(temp.resolve("no-such-root"))),
@@ -416,6 +431,13 @@ class RemoteProberTest {
       }
     }
     return dir;
+  }
+
+  private static void mkfifo(Path path) throws Exception {
+    Files.deleteIfExists(path);
+    Files.createDirectories(path.getParent());
+    Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+    assertThat(mkfifo.waitFor()).isZero();
   }
 
   private static void assertSameCollection(Collection remote, Collection local) {
