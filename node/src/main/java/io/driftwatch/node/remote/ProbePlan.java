@@ -17,9 +17,6 @@ import java.util.Objects;
  */
 record ProbePlan(String root, boolean sudo, List<ProbeUnit> units) {
 
-  /** Paths the allowlisted sudo command reads (see {@link SudoRead}). */
-  private static final List<String> SUDO_PATHS = SudoRead.PATHS;
-
   ProbePlan {
     Objects.requireNonNull(root, "root");
     units = List.copyOf(units);
@@ -69,7 +66,7 @@ record ProbePlan(String root, boolean sudo, List<ProbeUnit> units) {
                   ? s.path()
                   : input instanceof Input.File f ? f.path() : null;
       if (path != null
-          && SUDO_PATHS.stream()
+          && SudoRead.PATHS.stream()
               .anyMatch(sudoPath -> path.equals(sudoPath) || sudoPath.startsWith(path + "/"))) {
         return true;
       }

@@ -74,8 +74,6 @@ public final class Snapshot {
   /** The sha256 and size of a file whose content was not sent (larger than the content cap). */
   public record Digest(String sha256, long size) {}
 
-  private static final Snapshot EMPTY = new Builder().build();
-
   private final List<Input> declared;
   private final Map<String, Read> reads;
   private final Map<String, FileInfo> stats;
@@ -98,10 +96,6 @@ public final class Snapshot {
     return new Builder();
   }
 
-  public static Snapshot empty() {
-    return EMPTY;
-  }
-
   /** All of these together; for a path answered by several, the last one's answer counts. */
   public static Snapshot merge(List<Snapshot> parts) {
     Builder b = new Builder();
@@ -114,10 +108,6 @@ public final class Snapshot {
       b.runs.putAll(part.runs);
     }
     return b.build();
-  }
-
-  public List<Input> declared() {
-    return declared;
   }
 
   /** What reading {@code path} answers, or empty when no declared input covers it. */
@@ -157,13 +147,9 @@ public final class Snapshot {
     return Coverage.digest(declared, path);
   }
 
-  /** What running {@code argv} answered, or empty when it was not declared. */
+  /** What running {@code argv} answered, or empty when it was not run. */
   Optional<Run> run(List<String> argv) {
-    Run run = runs.get(argv);
-    if (run != null) {
-      return Optional.of(run);
-    }
-    return Optional.empty();
+    return Optional.ofNullable(runs.get(argv));
   }
 
   /** Collects one snapshot; every method returns the builder. */

@@ -26,7 +26,10 @@ final class UnitDecoder {
   /** What the decoded unit holds, and why the sudo read was refused when it was. */
   record Decoded(Snapshot snapshot, Optional<String> sudoRefused) {}
 
-  /** find's metadata of a file the script created itself when it reads a tree, for its walk. */
+  /**
+   * The mode shown for a tree file grep read: trees are sent as contents only, and their sources
+   * (the sysctl walk) look at nothing but the read bits.
+   */
   private static final int READABLE = 0444;
 
   private final ProbeUnit unit;

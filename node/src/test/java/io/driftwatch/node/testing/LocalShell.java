@@ -168,8 +168,16 @@ public final class LocalShell implements RemoteShell {
     return kept.toByteArray();
   }
 
-  private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+  /**
+   * Stops the command as a dropped SSH channel would: a termination signal first, which the probe
+   * script answers by removing its temporary directory, then a kill for whatever is left.
+   */
+  private static void kill(Process process) throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
   }
 }
