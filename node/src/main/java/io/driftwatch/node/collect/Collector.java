@@ -48,6 +48,11 @@ public final class Collector {
     this.maxFacts = settings.maxFacts();
   }
 
+  /** The sources, in the order they run; a remote probe gathers their declared inputs. */
+  public List<FactSource> sources() {
+    return sources;
+  }
+
   /**
    * Collects the host.
    *

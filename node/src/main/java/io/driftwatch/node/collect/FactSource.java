@@ -1,6 +1,7 @@
 package io.driftwatch.node.collect;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,6 +18,12 @@ public interface FactSource {
    * The fact categories this source produces; all of them are kept from the last probe if it fails.
    */
   Set<String> categories();
+
+  /**
+   * Every raw input {@link #collect} may read: a remote probe gathers exactly these on the target,
+   * and anything else the source asks for there fails as undeclared.
+   */
+  List<Input> inputs();
 
   /**
    * Collects this source's facts.

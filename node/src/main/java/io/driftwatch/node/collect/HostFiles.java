@@ -28,4 +28,16 @@ public interface HostFiles {
 
   /** The bytes of a regular file, for hashing large files without holding them in memory. */
   InputStream open(String path) throws IOException;
+
+  /**
+   * The sha256 of a regular file (links followed) and its text when it is small: what a tracked
+   * file is recorded by. By default it streams {@link #open}; a remote snapshot answers from the
+   * content or the hash it was sent.
+   */
+  default FileDigest digest(String path, long hashMaxBytes, int contentMaxBytes)
+      throws IOException {
+    try (InputStream in = open(path)) {
+      return FileDigest.of(in, hashMaxBytes, contentMaxBytes);
+    }
+  }
 }

@@ -332,6 +332,11 @@ class CollectorTest {
       }
 
       @Override
+      public List<Input> inputs() {
+        return List.of();
+      }
+
+      @Override
       public SourceResult collect(HostContext host) throws IOException {
         return body.collect(host);
       }

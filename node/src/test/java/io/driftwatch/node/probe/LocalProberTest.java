@@ -8,6 +8,7 @@ import io.driftwatch.node.collect.Collector;
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import io.driftwatch.node.collect.source.TrackedFilesSource;
 import io.driftwatch.node.host.HostSpec;
@@ -223,6 +224,11 @@ class LocalProberTest {
       @Override
       public Set<String> categories() {
         return Set.of("os");
+      }
+
+      @Override
+      public List<Input> inputs() {
+        return List.of();
       }
 
       @Override

@@ -2,10 +2,12 @@ package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,13 @@ import java.util.TreeSet;
 public final class CpuSource implements FactSource {
 
   static final String CPUINFO = "/proc/cpuinfo";
+
+  /**
+   * The lines the parser reads: each processor's header and the fields it keeps; the clock speed
+   * and bogomips lines change by themselves.
+   */
+  static final String STABLE_PARTS =
+      "^(processor|vendor_id|model name|microcode|flags|Features)[[:space:]]*:.*";
 
   private static final String CATEGORY = "cpu";
 
@@ -39,6 +48,11 @@ public final class CpuSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return List.of(Input.volatileFile(CPUINFO, STABLE_PARTS));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -48,6 +49,11 @@ public final class DmiSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return FIELDS.stream().map(field -> Input.file(DIR + field)).toList();
   }
 
   @Override

@@ -3,8 +3,10 @@ package io.driftwatch.node.collect.source;
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
 import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,6 +29,11 @@ public final class KernelSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return List.of(Input.file(RELEASE), Input.file(VERSION), Input.file(CMDLINE));
   }
 
   @Override

@@ -2,8 +2,10 @@ package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,10 @@ import java.util.regex.Pattern;
 public final class MemorySource implements FactSource {
 
   static final String MEMINFO = "/proc/meminfo";
+
+  /** The sizes the parser keeps; free, available and cached memory change by themselves. */
+  static final String STABLE_PARTS =
+      "^(MemTotal|SwapTotal|HugePages_Total|Hugepagesize):[[:space:]]*[0-9]+";
 
   private static final String CATEGORY = "memory";
   private static final Map<String, String> FIELDS =
@@ -36,6 +42,11 @@ public final class MemorySource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return List.of(Input.volatileFile(MEMINFO, STABLE_PARTS));
   }
 
   @Override

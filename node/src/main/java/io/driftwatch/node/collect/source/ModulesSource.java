@@ -2,6 +2,7 @@ package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import io.driftwatch.node.fact.Text;
 import java.io.IOException;
@@ -23,6 +24,13 @@ import java.util.regex.Pattern;
 public final class ModulesSource implements FactSource {
 
   static final String MODULES = "/proc/modules";
+  static final String MODULE_DIR = "/sys/module";
+
+  /**
+   * The name and size that start every line of /proc/modules, all the parser uses of it; the
+   * reference count and state after them change by themselves.
+   */
+  static final String STABLE_PARTS = "^[A-Za-z0-9_-]+ [0-9]+";
 
   private static final String CATEGORY = "module";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -39,6 +47,12 @@ public final class ModulesSource implements FactSource {
   }
 
   @Override
+  public List<Input> inputs() {
+    return List.of(
+        Input.volatileFile(MODULES, STABLE_PARTS), new Input.FilesIn(MODULE_DIR, "version"));
+  }
+
+  @Override
   public SourceResult collect(HostContext host) throws IOException {
     Optional<String> text = host.files().read(MODULES);
     if (text.isEmpty()) {
@@ -47,7 +61,7 @@ public final class ModulesSource implements FactSource {
     }
     Map<String, String> versions = new HashMap<>();
     for (String module : names(text.get())) {
-      Optional<String> version = host.files().read("/sys/module/" + module + "/version");
+      Optional<String> version = host.files().read(MODULE_DIR + "/" + module + "/version");
       version.ifPresent(v -> versions.put(module, v));
     }
     return parse(text.get(), versions);

@@ -3,6 +3,7 @@ package io.driftwatch.node.collect.source;
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.FileInfo;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import io.driftwatch.node.collect.source.PackageKeys.Installed;
 import io.driftwatch.node.fact.Text;
@@ -57,6 +58,15 @@ public final class PackagesSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    List<Input> inputs = new ArrayList<>();
+    inputs.add(Input.file(DPKG_STATUS));
+    RPM_DATABASES.forEach(dir -> inputs.add(Input.stat(dir)));
+    inputs.add(Input.command(RPM_QUERY));
+    return List.copyOf(inputs);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,6 +21,15 @@ import java.util.regex.Pattern;
 public final class PortsSource implements FactSource {
 
   static final String PORT_RANGE = "/proc/sys/net/ipv4/ip_local_port_range";
+
+  /**
+   * The local address, remote address and state of listening and bound sockets, all the parser uses
+   * of a socket table; queues, timers, counters and established connections change by themselves.
+   * Unanchored on purpose: the row number in front of a listener shifts when another listener goes
+   * away.
+   */
+  static final String STABLE_PARTS =
+      "[0-9A-Fa-f]{8,32}:[0-9A-Fa-f]{4} [0-9A-Fa-f]{8,32}:[0-9A-Fa-f]{4} (0A|07)";
 
   private static final String CATEGORY = "port";
   private static final String TCP_LISTEN = "0A";
@@ -86,6 +96,16 @@ public final class PortsSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    List<Input> inputs = new ArrayList<>();
+    inputs.add(Input.file(PORT_RANGE));
+    for (Table table : Table.values()) {
+      inputs.add(Input.volatileFile(table.path(), STABLE_PARTS));
+    }
+    return List.copyOf(inputs);
   }
 
   @Override

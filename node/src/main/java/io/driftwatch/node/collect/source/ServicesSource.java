@@ -5,6 +5,7 @@ import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.FileInfo;
 import io.driftwatch.node.collect.HostContext;
 import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
 import java.util.List;
@@ -45,6 +46,12 @@ public final class ServicesSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return List.of(
+        Input.listing(SYSTEM_DIR, 2), Input.command(LIST_UNIT_FILES), Input.command(LIST_UNITS));
   }
 
   @Override

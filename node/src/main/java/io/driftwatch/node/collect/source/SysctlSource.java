@@ -4,6 +4,7 @@ import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.FileInfo;
 import io.driftwatch.node.collect.HostContext;
 import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -63,6 +64,12 @@ public final class SysctlSource implements FactSource {
           // Reading it flushes the per-CPU VM statistics.
           "vm.stat_refresh");
 
+  /**
+   * All of /proc/sys, without the excluded entries: a remote probe skips them by name, so a secret
+   * or an entry with an effect on read is never read there either.
+   */
+  static final Input INPUT = tree(EXCLUDED);
+
   private static final String CATEGORY = "sysctl";
   private static final List<Pattern> EXCLUDED_PATTERNS =
       EXCLUDED.stream().map(SysctlSource::globPattern).toList();
@@ -86,6 +93,11 @@ public final class SysctlSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of(CATEGORY);
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return List.of(INPUT);
   }
 
   @Override
@@ -148,6 +160,29 @@ public final class SysctlSource implements FactSource {
   /** True when the entry is on the built-in list of entries that are never facts. */
   public static boolean isExcluded(String sysctlName) {
     return EXCLUDED_PATTERNS.stream().anyMatch(p -> p.matcher(sysctlName).matches());
+  }
+
+  /**
+   * The tree input skipping the excluded entries by name: "a.b.*" skips directories named b,
+   * anything else files named as its last part. Every such name is unique within /proc/sys (tested
+   * against this machine's), so skipping by name skips nothing else.
+   */
+  static Input tree(List<String> excluded) {
+    List<String> files = new ArrayList<>();
+    List<String> dirs = new ArrayList<>();
+    for (String glob : excluded) {
+      if (glob.endsWith(".*")) {
+        String parent = glob.substring(0, glob.length() - 2);
+        dirs.add(parent.substring(parent.lastIndexOf('.') + 1));
+      } else {
+        String last = glob.substring(glob.lastIndexOf('.') + 1);
+        if (last.contains("*")) {
+          throw new IllegalStateException("cannot skip " + glob + " by name");
+        }
+        files.add(last);
+      }
+    }
+    return new Input.Tree(ROOT, files, dirs);
   }
 
   /** A glob where {@code *} matches any run of characters, dots included. */

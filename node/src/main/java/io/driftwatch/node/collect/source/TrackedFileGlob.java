@@ -1,6 +1,7 @@
 package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.fact.Text;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -71,6 +72,23 @@ final class TrackedFileGlob {
       current = next;
     }
     return current;
+  }
+
+  /**
+   * What expanding this pattern reads: the path itself when it has no glob, else the directory
+   * above its first glob segment down to the pattern's last segment.
+   */
+  Input input() {
+    int first = 0;
+    while (first < segments.size() && segments.get(first).matcher == null) {
+      first++;
+    }
+    // The same path expand() builds for the literal segments.
+    StringBuilder dir = new StringBuilder();
+    for (Segment segment : segments.subList(0, first)) {
+      dir.append('/').append(segment.text);
+    }
+    return Input.listing(dir.length() == 0 ? "/" : dir.toString(), segments.size() - first);
   }
 
   @Override

@@ -2,12 +2,13 @@ package io.driftwatch.node.collect.source;
 
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.collect.FactSource;
+import io.driftwatch.node.collect.FileDigest;
 import io.driftwatch.node.collect.FileInfo;
 import io.driftwatch.node.collect.HostContext;
 import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -45,6 +46,16 @@ public final class TrackedFilesSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of("file");
+  }
+
+  @Override
+  public List<Input> inputs() {
+    List<Input> inputs = new ArrayList<>();
+    globs.forEach(glob -> inputs.add(glob.input()));
+    // FileOwners names owners from the host's own account files.
+    inputs.add(Input.file("/etc/passwd"));
+    inputs.add(Input.file("/etc/group"));
+    return List.copyOf(inputs);
   }
 
   @Override
@@ -103,8 +114,8 @@ public final class TrackedFilesSource implements FactSource {
       return;
     }
     FileDigest digest;
-    try (InputStream in = files.open(path)) {
-      digest = FileDigest.of(in, hashMaxBytes, contentMaxBytes);
+    try {
+      digest = files.digest(path, hashMaxBytes, contentMaxBytes);
     } catch (AccessDeniedException e) {
       result.facts.put(key, "unreadable " + metadata);
       result.problems.add(path + ": permission denied");

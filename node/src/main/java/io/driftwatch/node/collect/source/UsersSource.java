@@ -3,10 +3,12 @@ package io.driftwatch.node.collect.source;
 import io.driftwatch.node.collect.FactSource;
 import io.driftwatch.node.collect.HostContext;
 import io.driftwatch.node.collect.HostFiles;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.SourceResult;
 import io.driftwatch.node.fact.Text;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -31,6 +33,11 @@ public final class UsersSource implements FactSource {
   @Override
   public Set<String> categories() {
     return Set.of("user", "group");
+  }
+
+  @Override
+  public List<Input> inputs() {
+    return List.of(Input.file(PASSWD), Input.file(GROUP));
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.driftwatch.node.collect.source;
+package io.driftwatch.node.collect;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param size the bytes read
  * @param text the content when it is at most the content limit, valid UTF-8 and free of NUL bytes
  */
-record FileDigest(Optional<String> sha256, long size, Optional<String> text) {
+public record FileDigest(Optional<String> sha256, long size, Optional<String> text) {
 
   private static final int BUFFER = 64 * 1024;
 
@@ -28,7 +28,8 @@ record FileDigest(Optional<String> sha256, long size, Optional<String> text) {
    * Reads {@code in} to its end, or until more than {@code hashMaxBytes} came (a file that grew
    * after it was measured).
    */
-  static FileDigest of(InputStream in, long hashMaxBytes, int contentMaxBytes) throws IOException {
+  public static FileDigest of(InputStream in, long hashMaxBytes, int contentMaxBytes)
+      throws IOException {
     MessageDigest digest = newSha256();
     ByteArrayOutputStream content = new ByteArrayOutputStream();
     boolean contentFits = true;
@@ -53,7 +54,7 @@ record FileDigest(Optional<String> sha256, long size, Optional<String> text) {
   }
 
   /** The bytes as text, or empty when they are binary: a NUL byte or invalid UTF-8. */
-  static Optional<String> text(byte[] bytes) {
+  public static Optional<String> text(byte[] bytes) {
     for (byte b : bytes) {
       if (b == 0) {
         return Optional.empty();
