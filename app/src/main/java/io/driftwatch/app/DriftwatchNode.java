@@ -8,11 +8,8 @@ import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
 import io.driftwatch.http.ApiSettings;
-import io.driftwatch.node.collect.Collector;
-import io.driftwatch.node.collect.source.StandardSources;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
-import io.driftwatch.node.probe.LocalProber;
 import io.driftwatch.node.store.ChangeStore;
 import io.driftwatch.node.store.SqliteChangeStore;
 import java.net.InetSocketAddress;
@@ -22,9 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -104,25 +98,20 @@ public final class DriftwatchNode {
       Cluster cluster = Cluster.get(system);
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
-      ExecutorService probeExecutor = probeExecutor(settings.probe().parallelism());
+      NodeProbing probing = NodeProbing.start(config, settings);
       CoordinatedShutdown.get(system)
           .addTask(
               CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
               "stop-probes",
               () -> {
-                probeExecutor.shutdownNow();
+                probing.close();
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
-      Collector collector =
-          new Collector(StandardSources.all(settings.collector()), settings.collector());
-      LocalProber prober =
-          new LocalProber(
-              collector, settings.collector(), probeExecutor, settings.probe().timeout());
       HostEntity.init(
           system,
           new HostEntity.Deps(
               store,
-              prober,
+              probing.prober(),
               settings.snapshots(),
               Clock.systemUTC(),
               settings.probe().startSpread()));
@@ -155,18 +144,6 @@ public final class DriftwatchNode {
       await(system.getWhenTerminated());
       throw e;
     }
-  }
-
-  /** Local collection blocks on disk reads: it gets its own bounded pool, off Pekko's threads. */
-  private static ExecutorService probeExecutor(int parallelism) {
-    AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(
-        parallelism,
-        r -> {
-          Thread t = new Thread(r, "driftwatch-probe-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
   }
 
   /** The base URL of the API, e.g. {@code http://127.0.0.1:8080}. */

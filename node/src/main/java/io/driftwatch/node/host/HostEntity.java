@@ -282,6 +282,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
     spec = null;
     timers.cancelAll();
+    deps.prober().forget(host);
     u.replyTo().tell(Done.getInstance());
     return passivateWhenIdle();
   }
@@ -294,7 +295,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       waitingForNext.add(p.replyTo());
     } else {
       waiting.add(p.replyTo());
-      startProbe();
+      startProbe(true);
     }
     return this;
   }
@@ -315,7 +316,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> onTick() {
     if (spec != null && !probing) {
-      startProbe();
+      startProbe(false);
     }
     return this;
   }
@@ -423,12 +424,15 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay, spec.interval());
   }
 
-  private void startProbe() {
+  /**
+   * @param requested someone asked for this probe (rather than the timer)
+   */
+  private void startProbe(boolean requested) {
     probing = true;
     lastAttemptAt = now();
     getContext()
         .pipeToSelf(
-            deps.prober().probe(spec),
+            deps.prober().probe(spec, requested),
             (collection, error) ->
                 error == null ? new Collected(collection) : collectFailed(error));
   }
@@ -439,7 +443,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     waiting = waitingForNext;
     waitingForNext = new ArrayList<>();
     if (!waiting.isEmpty() && spec != null) {
-      startProbe();
+      startProbe(true);
     } else if (spec == null) {
       waiting.forEach(w -> w.tell(new NotMonitored(host)));
       waiting.clear();

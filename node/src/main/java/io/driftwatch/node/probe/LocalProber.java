@@ -54,7 +54,7 @@ public final class LocalProber implements Prober {
   }
 
   @Override
-  public CompletionStage<Collection> probe(HostSpec host) {
+  public CompletionStage<Collection> probe(HostSpec host, boolean requested) {
     if (host.transport() != Transport.LOCAL) {
       return CompletableFuture.failedFuture(
           new ProbeException(

@@ -1,5 +1,6 @@
 package io.driftwatch.node.remote;
 
+import com.typesafe.config.Config;
 import java.time.Duration;
 
 /**
@@ -11,6 +12,14 @@ import java.time.Duration;
  * @param timeout the whole probe, from sending the request to the target's exit
  */
 public record RemoteLimits(long maxOutputBytes, long maxInflatedBytes, Duration timeout) {
+
+  /** Reads {@code driftwatch.remote}. */
+  public static RemoteLimits fromConfig(Config remote) {
+    return new RemoteLimits(
+        remote.getBytes("max-output-bytes"),
+        remote.getBytes("max-inflated-bytes"),
+        remote.getDuration("timeout"));
+  }
 
   public RemoteLimits {
     if (maxOutputBytes <= 0 || maxInflatedBytes <= 0) {

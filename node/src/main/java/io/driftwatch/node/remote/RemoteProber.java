@@ -41,6 +41,7 @@ public final class RemoteProber implements Prober {
   private static final Logger log = LoggerFactory.getLogger(RemoteProber.class);
 
   private final RemoteShell shell;
+  private final RemoteShell requestedShell;
   private final Collector collector;
   private final CollectorSettings settings;
   private final RemoteLimits limits;
@@ -60,7 +61,23 @@ public final class RemoteProber implements Prober {
       RemoteLimits limits,
       Executor executor,
       boolean sudoByDefault) {
+    this(shell, shell, collector, settings, limits, executor, sudoByDefault);
+  }
+
+  /**
+   * @param requestedShell runs probes someone asked for (the SSH transport's view that skips its
+   *     back-off); {@code shell} runs the scheduled ones
+   */
+  public RemoteProber(
+      RemoteShell shell,
+      RemoteShell requestedShell,
+      Collector collector,
+      CollectorSettings settings,
+      RemoteLimits limits,
+      Executor executor,
+      boolean sudoByDefault) {
     this.shell = shell;
+    this.requestedShell = requestedShell;
     this.collector = collector;
     this.settings = settings;
     this.limits = limits;
@@ -69,7 +86,7 @@ public final class RemoteProber implements Prober {
   }
 
   @Override
-  public CompletionStage<Collection> probe(HostSpec host) {
+  public CompletionStage<Collection> probe(HostSpec host, boolean requested) {
     if (host.transport() != Transport.SSH) {
       return CompletableFuture.failedFuture(
           new ProbeException(
@@ -91,12 +108,13 @@ public final class RemoteProber implements Prober {
     CompletionStage<RemoteResult> run;
     try {
       run =
-          shell.run(
-              host,
-              RemoteRequest.COMMAND,
-              request.bytes(),
-              limits.maxOutputBytes(),
-              limits.timeout());
+          (requested ? requestedShell : shell)
+              .run(
+                  host,
+                  RemoteRequest.COMMAND,
+                  request.bytes(),
+                  limits.maxOutputBytes(),
+                  limits.timeout());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(unexpected(e, host));
     }
@@ -111,6 +129,7 @@ public final class RemoteProber implements Prober {
   }
 
   /** Forgets what the node holds of a host that is no longer probed. */
+  @Override
   public void forget(String hostName) {
     held.remove(hostName);
   }
