@@ -24,6 +24,7 @@ import org.apache.sshd.client.auth.password.PasswordIdentityProvider;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.compression.BuiltinCompressions;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -298,6 +299,14 @@ public final class SshRemoteShell implements RemoteShell, AutoCloseable {
             .toList();
     client.setSignatureFactories(signatures);
     client.setSessionFactory(MeteredSession.factory(client));
+    // The compression state lives as long as the connection, so the probe script, identical in
+    // every request, costs a few back-references after the first probe. The delayed variant
+    // starts only after authentication, as OpenSSH's server prefers.
+    client.setCompressionFactories(
+        settings.compression()
+            ? List.of(
+                BuiltinCompressions.delayedZlib, BuiltinCompressions.zlib, BuiltinCompressions.none)
+            : List.of(BuiltinCompressions.none));
     // Small request/answer exchanges: Nagle's algorithm costs ~40 ms per run on a reused session.
     CoreModuleProperties.TCP_NODELAY.set(client, true);
     CoreModuleProperties.SOCKET_KEEPALIVE.set(client, true);

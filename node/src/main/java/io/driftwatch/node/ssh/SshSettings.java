@@ -20,6 +20,8 @@ import java.util.Map;
  * @param passphrase decrypts encrypted key files (from a file or DRIFTWATCH_SSH_KEY_PASSPHRASE)
  * @param agentSocket the ssh-agent socket whose keys are offered, or null for none
  * @param keepaliveInterval zero = no keepalive
+ * @param compression offer zlib compression: a probe's request repeats the same script, which a
+ *     compressing connection sends as a few back-references
  */
 public record SshSettings(
     String user,
@@ -41,7 +43,8 @@ public record SshSettings(
     int maxConcurrentProbes,
     int maxConnections,
     Duration backoffInitial,
-    Duration backoffMax) {
+    Duration backoffMax,
+    boolean compression) {
 
   /** The environment variable that may hold the key passphrase. */
   public static final String PASSPHRASE_VARIABLE = "DRIFTWATCH_SSH_KEY_PASSPHRASE";
@@ -135,7 +138,8 @@ public record SshSettings(
         c.getInt("max-concurrent-probes"),
         c.getInt("max-connections"),
         c.getDuration("backoff-initial"),
-        c.getDuration("backoff-max"));
+        c.getDuration("backoff-max"),
+        c.getBoolean("compression"));
   }
 
   private static void requirePositive(String name, Duration d) {
