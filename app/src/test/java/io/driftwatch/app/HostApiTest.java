@@ -203,6 +203,7 @@ class HostApiTest {
 
     JsonNode host = api.get("/v1/hosts/" + name).json();
     assertThat(host.get("status").asText()).isEqualTo("unreachable");
+    assertThat(host.get("statusReason").asText()).isEqualTo("ROOT_MISSING");
     assertThat(host.get("statusDetail").asText()).contains("does not exist");
     assertThat(api.get("/v1/health").json().get("status").asText()).isEqualTo("ok");
   }

@@ -164,6 +164,7 @@ class SshProbeTest {
 
     JsonNode status = api.get("/v1/hosts/" + victim).json();
     assertThat(status.get("status").asText()).isEqualTo("unreachable");
+    assertThat(status.get("statusReason").asText()).isEqualTo("HOST_KEY");
     assertThat(status.get("statusDetail").asText()).contains("host key");
     assertThat(probeOk(bystander).get("factCount").asInt()).isGreaterThan(200);
     assertThat(api.get("/v1/hosts/" + victim + "/changes?prefix=probe:").json().get("changes"))
@@ -190,8 +191,10 @@ class SshProbeTest {
     Api.Response probe = api.post("/v1/hosts/" + name + "/probe");
     assertThat(probe.status()).isEqualTo(503);
     assertThat(probe.json().at("/detail/reason").asText()).isEqualTo("REFUSED");
-    assertThat(api.get("/v1/hosts/" + name).json().get("statusDetail").asText())
-        .contains("refused");
+    JsonNode status = api.get("/v1/hosts/" + name).json();
+    assertThat(status.get("statusReason").asText()).isEqualTo("REFUSED");
+    assertThat(status.get("statusDetail").asText()).contains("refused");
+    assertThat(status.get("statusSince").asText()).isNotEmpty();
   }
 
   @Test

@@ -154,6 +154,7 @@ public final class HostRegistry {
                 new HostStatus(
                     spec,
                     HostStatus.State.PENDING,
+                    null,
                     Failures.unwrap(error).getMessage(),
                     null,
                     null,

@@ -32,7 +32,7 @@ public final class HostsCommand extends ClientCommand {
           Table.Cell.of(h.get("factCount").asText()),
           Table.Cell.of(time(h.get("lastProbe"))),
           Table.Cell.of(tags(h.get("tags"))),
-          Table.Cell.of(h.path("statusDetail").isNull() ? "" : h.path("statusDetail").asText()));
+          Table.Cell.of(detail(h)));
     }
     if (table.isEmpty()) {
       out().println("No hosts" + (selector == null ? "" : " match " + selector) + ".");
@@ -40,6 +40,13 @@ public final class HostsCommand extends ClientCommand {
       table.print(out(), style);
     }
     return EXIT_OK;
+  }
+
+  /** Why a host is not ok: the reason code, then the words ("HOST_KEY: host key … changed"). */
+  private static String detail(JsonNode h) {
+    String reason = h.path("statusReason").isTextual() ? h.get("statusReason").asText() : "";
+    String detail = h.path("statusDetail").isTextual() ? h.get("statusDetail").asText() : "";
+    return reason.isEmpty() ? detail : reason + ": " + detail;
   }
 
   private static String tags(JsonNode tags) {

@@ -219,6 +219,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private Instant lastSnapshotAt;
   private int changesSinceSnapshot;
   private HostStatus.State state = HostStatus.State.PENDING;
+  private String reason;
   private String detail;
   private Instant since;
   private List<String> problems = List.of();
@@ -365,7 +366,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
     problems = r.collection().problems();
     failedCategories = r.collection().failedCategories();
-    enter(HostStatus.State.OK, null);
+    enter(HostStatus.State.OK, null, null);
     if (!r.record().changes().isEmpty()) {
       getContext().getLog().info("Host [{}] probed: {} changes", host, r.record().changes().size());
     }
@@ -379,7 +380,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       getContext().getLog().info("Host [{}] unreachable: {}", host, f.detail());
     }
     // The last known facts stay: an unreachable host has not lost its packages.
-    enter(HostStatus.State.UNREACHABLE, f.detail());
+    enter(HostStatus.State.UNREACHABLE, f.reason(), f.detail());
     Optional<ChangeEvent> change =
         spec == null || lastProbeAt == null
             ? Optional.empty()
@@ -463,11 +464,12 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return Behaviors.stopped();
   }
 
-  private void enter(HostStatus.State newState, String newDetail) {
+  private void enter(HostStatus.State newState, String newReason, String newDetail) {
     if (newState != state) {
       since = now();
     }
     state = newState;
+    reason = newReason;
     detail = newDetail;
   }
 
@@ -475,6 +477,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return new HostStatus(
         spec,
         state,
+        reason,
         detail,
         since,
         lastProbeAt,

@@ -8,7 +8,9 @@ import java.util.Map;
  * What a host entity knows about its host right now: its spec, whether the last probe worked and
  * since when, and how many facts it holds.
  *
- * @param detail why the host is unreachable (null when ok)
+ * @param reason why the last probe failed, a {@code ProbeException.Reason} name such as HOST_KEY or
+ *     TIMEOUT (null when ok)
+ * @param detail why the host is unreachable, in words (null when ok)
  * @param since when the host entered its current state
  * @param lastProbeAt the last successful probe, which the facts are as of (null if never)
  * @param lastAttemptAt the last probe attempt, successful or not
@@ -18,6 +20,7 @@ import java.util.Map;
 public record HostStatus(
     HostSpec spec,
     State state,
+    String reason,
     String detail,
     Instant since,
     Instant lastProbeAt,
