@@ -228,6 +228,55 @@ class SshProbeTest {
     assertThat(api.get("/v1/hosts/" + web).json().at("/tags/role").asText()).isEqualTo("web");
   }
 
+  private static Api.Response registerRootAs(String name, String user, boolean sudo) {
+    return api.put(
+        "/v1/hosts/" + name,
+        "{\"transport\":\"ssh\",\"address\":\""
+            + serverA.address()
+            + "\",\"port\":"
+            + serverA.port()
+            + ",\"user\":\""
+            + user
+            + "\",\"identity\":\""
+            + key.path()
+            + "\",\"knownHosts\":\""
+            + knownHosts
+            + "\",\"sudo\":"
+            + sudo
+            + ",\"interval\":\"1h\"}");
+  }
+
+  @Test
+  void rootOnlyFilesAreReadThroughTheSudoAllowlistOrReportedWhenSudoIsRefused() {
+    String allowed = name("sudo-ok");
+    String refused = name("sudo-no");
+    String plain = name("no-sudo");
+    registerRootAs(allowed, SshdFixture.PROBE_USER, true);
+    registerRootAs(refused, SshdFixture.NOSUDO_USER, true);
+    registerRootAs(plain, SshdFixture.NOSUDO_USER, false);
+    probeOk(allowed);
+    probeOk(refused);
+    probeOk(plain);
+
+    String sudoers = "/facts/file:~1etc~1sudoers";
+    assertThat(
+            api.get("/v1/hosts/" + allowed + "/facts?prefix=file:/etc/sudoers")
+                .json()
+                .at(sudoers)
+                .asText())
+        .startsWith("sha256:")
+        .contains("mode=0440 owner=root:root");
+    assertThat(
+            api.get("/v1/hosts/" + plain + "/facts?prefix=file:/etc/sudoers")
+                .json()
+                .at(sudoers)
+                .asText())
+        .startsWith("unreadable");
+    JsonNode status = api.get("/v1/hosts/" + refused).json();
+    assertThat(status.get("status").asText()).isEqualTo("ok");
+    assertThat(status.at("/failedSources/file").asText()).startsWith("sudo refused");
+  }
+
   private static String line(String name, Sshd server, Path root) {
     return name
         + " ansible_host="
