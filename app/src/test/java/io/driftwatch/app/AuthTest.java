@@ -10,9 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,18 +25,8 @@ class AuthTest {
     Files.writeString(tokenFile, "s3cret-token\n");
     DriftwatchNode node =
         DriftwatchNode.start(
-            NodeConfig.load(
-                Map.of(
-                    "driftwatch.data-dir",
-                    tmp.resolve("data").toString(),
-                    "driftwatch.http.port",
-                    0,
-                    "driftwatch.http.token-file",
-                    tokenFile.toString(),
-                    "pekko.remote.artery.canonical.port",
-                    0),
-                Optional.empty()),
-            List.of());
+            TestNode.config(
+                tmp.resolve("data"), Map.of("driftwatch.http.token-file", tokenFile.toString())));
     try {
       HttpClient http = HttpClient.newHttpClient();
       assertThat(status(http, node.url() + "/v1/health", null)).isEqualTo(200);

@@ -10,8 +10,6 @@ import io.driftwatch.node.testing.SshdFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,22 +39,7 @@ class SshProbeTest {
     serverB = sshd.server().start();
     knownHosts = sshd.knownHosts(serverA, serverB);
     key = sshd.key(ClientKey.Kind.ED25519);
-    node =
-        DriftwatchNode.start(
-            NodeConfig.load(
-                Map.of(
-                    "driftwatch.data-dir",
-                    tmp.resolve("data").toString(),
-                    "driftwatch.http.port",
-                    0,
-                    "pekko.remote.artery.canonical.port",
-                    0,
-                    "driftwatch.probe.start-spread",
-                    "1h",
-                    // No agent from the environment: the key file is the only credential.
-                    "driftwatch.ssh.agent-socket",
-                    ""),
-                Optional.empty()));
+    node = TestNode.start(tmp.resolve("data"));
     api = new Api(node.url());
   }
 

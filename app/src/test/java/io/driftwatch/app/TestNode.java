@@ -3,6 +3,7 @@ package io.driftwatch.app;
 import com.typesafe.config.Config;
 import io.driftwatch.node.host.HostSpec;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,19 +14,22 @@ final class TestNode {
   private TestNode() {}
 
   static Config config(Path dataDir) {
-    return NodeConfig.load(
-        Map.of(
-            "driftwatch.data-dir",
-            dataDir.toString(),
-            "driftwatch.http.port",
-            0,
-            "pekko.remote.artery.canonical.port",
-            0,
-            // Hosts resumed at start wait for the tests' explicit probes instead of probing at a
-            // random moment while a test rewrites their fixture.
-            "driftwatch.probe.start-spread",
-            "1h"),
-        Optional.empty());
+    return config(dataDir, Map.of());
+  }
+
+  /** The test defaults with {@code settings} (config paths) on top. */
+  static Config config(Path dataDir, Map<String, Object> settings) {
+    Map<String, Object> all = new HashMap<>();
+    all.put("driftwatch.data-dir", dataDir.toString());
+    all.put("driftwatch.http.port", 0);
+    all.put("pekko.remote.artery.canonical.port", 0);
+    // Hosts resumed at start wait for the tests' explicit probes instead of probing at a random
+    // moment while a test rewrites their fixture.
+    all.put("driftwatch.probe.start-spread", "1h");
+    // No agent from the environment the tests run in: key files are the only credentials.
+    all.put("driftwatch.ssh.agent-socket", "");
+    all.putAll(settings);
+    return NodeConfig.load(all, Optional.empty());
   }
 
   static DriftwatchNode start(Path dataDir) {
