@@ -92,9 +92,18 @@ public final class FleetBenchmark {
             summaries);
     System.out.println(md);
     Files.createDirectories(options.out());
-    Path file = options.out().resolve("fleet-" + date + ".md");
+    Path file = options.out().resolve(fileName(date));
     Files.writeString(file, md);
     log("wrote " + file);
+  }
+
+  /** fleet-DATE.md for the standard run (20 hosts with peers); other runs say how they differ. */
+  private String fileName(String date) {
+    return "fleet-"
+        + date
+        + (options.hosts() == 20 ? "" : "-" + options.hosts() + "hosts")
+        + (options.peers() ? "" : "-no-peers")
+        + ".md";
   }
 
   /** One round of Driftwatch's three phases over {@code hosts}, on connections of its own. */

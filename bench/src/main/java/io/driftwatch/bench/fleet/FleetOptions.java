@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param hosts sshd hosts, probed all at once (default 20)
  * @param repetitions measured runs of every phase, after one unmeasured warm-up round (default 5)
  * @param peers whether to run Ansible and the ssh loops (off for a quick Driftwatch-only look)
- * @param out directory for {@code fleet-DATE.md}
+ * @param out directory for {@code fleet-DATE[-Nhosts][-no-peers].md}
  * @param commit the Driftwatch commit measured, for the report
  */
 record FleetOptions(int hosts, int repetitions, boolean peers, Path out, String commit) {

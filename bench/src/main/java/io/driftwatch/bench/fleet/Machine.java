@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /** What the benchmark ran on, for the report: hardware, kernel, JDK and the peers' versions. */
-final class Machine {
+public final class Machine {
 
   private Machine() {}
 
-  static Map<String, String> describe() {
+  public static Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores (nproc)");
     m.put("memory", memTotal());
