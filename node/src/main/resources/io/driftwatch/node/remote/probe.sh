@@ -52,19 +52,26 @@
 # resolved as if the root were "/" (an absolute target starts again at the root, ".." stops there),
 # the last component only if FOLLOW is set, so nothing outside the root is read; where that moved
 # the path, the pair "LOCAL PATH" goes into the current marker m for the node. Under "/" the kernel
-# does exactly that by itself. Consecutive paths in one directory resolve that directory once.
+# does exactly that by itself. A directory whose physical path (cd -P) is the expected one holds no
+# link; it is resolved once for consecutive paths in it.
 rs() {
   P=$B$1
   [ -z "$B" ] && return
-  if [ "${1%/*}" = "$rd" ]; then
-    P=$rp
-  else
-    P=$B
-    rw "${1%/*}" 1
+  if [ "${1%/*}" != "$rd" ]; then
     rd=${1%/*}
-    rp=$P
+    if cd -P -- "$B$rd/" 2>/dev/null && [ "$PWD" = "$PB$rd" ]; then
+      rp=$B$rd
+    else
+      P=$B
+      rw "$rd" 1
+      rp=$P
+    fi
   fi
-  rw "${1##*/}" "$2"
+  P=$rp/${1##*/}
+  if [ -h "$P" ] && [ -n "$2" ]; then
+    P=$rp
+    rw "${1##*/}" 1
+  fi
   [ "$P" = "$B$1" ] || printf '%s\n%s\n' "$P" "$1" >>"$m"
 }
 
@@ -96,24 +103,19 @@ rw() {
   done
 }
 
-# mm LETTER LIST starts the current unit's part of a pass: creates its marker file m and adds the
-# unit to the pass's units in the variable LIST.
+# mm LIST adds the current unit to a pass's units in the variable LIST.
 mm() {
-  m=$T/$1${U}_
-  [ -f "$m" ] || echo M >"$m"
-  eval "$2=\"\${$2}$U \""
+  eval "$1=\"\${$1}$U \""
 }
 
-# pc LETTER KIND ERRORS UNIT... counts the pieces a pass yields: a csplit pattern per marker and per
-# unit the line "UNIT KIND FILE ERRORS" in O.
+# pc KIND ERRORS UNIT... counts the pieces a pass yields, one per unit: the line "UNIT KIND FILE
+# ERRORS" in O.
 pc() {
-  x=$1
-  y=$2
-  z=$3
-  shift 3
+  y=$1
+  z=$2
+  shift 2
   for U do
     j=$((j + 1))
-    Q="$Q/$n.$x${U}_/$NL"
     O="$O$U $y p$j $z$NL"
   done
 }
@@ -177,13 +179,16 @@ dw() {
   # marker's line must not swallow the last line of a file that lacks its newline. Named relative,
   # so that it reads the same in every probe.
   echo >s
+  m=$T/m
+  echo M >m
   : >M
   : >E
   # One walk over the data. Each pass gets a string of words for one eval: A for find, R for the
   # trees, V for the volatile files, G for the guards; every path goes into a numbered variable
   # v1, v2, ... that the string only names, so the eval never reads a path as shell code. The
   # units of each pass: F, FT, FV, FG; fa, ft, fv, fg tell whether the unit has started its part.
-  A= R= V= G= F= FT= FV= FG= UL= X= EP= XP= GP= GD= i=0 rd=/ rp=
+  A= R= V= G= F= FT= FV= FG= UL= X= EP= XP= GP= GD= i=0 rd=/ rp= PB=
+  [ -z "$B" ] || ! cd -P -- "$B" || PB=$PWD
   for L do
     p=${L#? }
     case $L in
@@ -196,17 +201,29 @@ dw() {
         i=$((i + 1))
         if [ "$L" = "w $p" ] && [ -z "$B" ]; then
           # Under "/": hashed by its stable parts, read whole only when the unit changed.
-          [ -z "$fv" ] && fv=1 && mm V FV && V="$V \"\$T/V${U}_\""
+          [ -z "$fv" ] && fv=1 && mm FV && V="$V \"\$m\""
           eval "v$i=\$p W$U=\"\$W$U\$p\$NL\""
           V="$V \"\$v$i\""
           continue
         fi
-        m=$T/m${U}_
-        [ -z "$fa" ] && fa=1 && mm m F && A="$A s \"/\$T/m${U}_\""
+        [ -z "$fa" ] && fa=1 && mm F && A="$A s \"/\$m\""
         case $L in
           g*)
-            eval "v$i=/\$B g$i=\$p"
-            A="$A \"\$v$i\"\$g$i"
+            if [ -z "$B" ]; then
+              eval "g$i=\$p"
+              A="$A /\$g$i"
+            else
+              # Below another root each match resolves like a file, so no link leads outside.
+              set +f
+              for e in "/$B"$p; do
+                [ -e "$e" ] || continue
+                rs "${e#"/$B"}" 1
+                i=$((i + 1))
+                eval "v$i=/\$P"
+                A="$A \"\$v$i\""
+              done
+              set -f
+            fi
             ;;
           [fw]*)
             rs "$p" 1
@@ -224,15 +241,27 @@ dw() {
             rs "${p#* }" 1
             eval "v$i=\$P"
             A="$A \"\$v$i\"/* \"\$v$i\"/.[!.]* \"\$v$i\"/..?*"
-            [ "${p%% *}" = 2 ] && for e in '*' '.[!.]*' '..?*'; do
-              A="$A \"\$v$i\"/$e/* \"\$v$i\"/$e/.[!.]* \"\$v$i\"/$e/..?*"
+            [ "${p%% *}" = 2 ] || continue
+            if [ -z "$B" ]; then
+              for e in '*' '.[!.]*' '..?*'; do
+                A="$A \"\$v$i\"/$e/* \"\$v$i\"/$e/.[!.]* \"\$v$i\"/$e/..?*"
+              done
+              continue
+            fi
+            # Below another root a linked subdirectory could lead outside it: only real ones.
+            set +f
+            for e in "$P"/* "$P"/.[!.]* "$P"/..?*; do
+              [ -d "$e" ] && [ ! -h "$e" ] || continue
+              i=$((i + 1))
+              eval "v$i=\$e"
+              A="$A \"\$v$i\"/* \"\$v$i\"/.[!.]* \"\$v$i\"/..?*"
             done
+            set -f
             ;;
         esac
         ;;
       t\ *)
-        m=$T/T${U}_
-        [ -z "$ft" ] && ft=1 && mm T FT && R="$R s \"\$T/T${U}_\""
+        [ -z "$ft" ] && ft=1 && mm FT && R="$R s \"\$m\""
         rs "$p" 1
         i=$((i + 1))
         eval "v$i=\$P"
@@ -256,7 +285,7 @@ dw() {
         # A directory that is its /usr twin (a merged /usr) is walked once, as the twin.
         case $GD in *"$NL/usr$p$NL"*) [ "$p" -ef "/usr$p" ] && continue ;; esac
         GD="$GD$NL$p$NL"
-        [ -z "$fg" ] && fg=1 && mm G FG && G="$G \"\$T/G${U}_\""
+        [ -z "$fg" ] && fg=1 && mm FG && G="$G \"\$m\""
         i=$((i + 1))
         eval "v$i=\$p"
         G="$G \"\$v$i\""
@@ -268,27 +297,26 @@ dw() {
       h\ *) eval "k${p%% *}=${p#* }" ;;
     esac
   done
+  cd "$T" || return
   O=
-  Q=
   j=0
   IFS=' '
   [ -z "$F" ] || {
-    pc m M M $F z
-    pc m C C $F z
+    pc M M $F z
+    pc C C $F z
     for U in $F; do
       O="$O$U E p$j E$NL"
     done
   }
-  pc T T te $FT
-  pc V V te $FV
-  pc G G ge $FG
+  pc T te $FT
+  pc V te $FV
+  pc G ge $FG
   IFS=$NL
   # Pass 1, find. Each unit's marker comes back twice: among the records, then among the contents;
   # the end marker z separates the contents from the sha256 lines that follow them.
   [ -z "$F" ] || {
-    echo M >mz_
     set +f
-    eval "set -- $A s \"/\$T/mz_\""
+    eval "set -- $A s \"/\$m\""
     set -f
     find -P "$@" -maxdepth 0 -printf '%p\0%y %Y %m %U %G %s ' \
       \( -readable -printf r -o -printf - \) -printf '\0%l\0\n' \
@@ -327,7 +355,10 @@ dw() {
     esac
     IFS=$NL
   done
-  [ $j = 0 ] || csplit -s --suppress-matched -f p -b %d a $Q || {
+  # One pattern for every marker, compiled once; the count of pieces proves none went missing.
+  [ $j = 0 ] || {
+    csplit -s --suppress-matched -f p -b %d a "/$n\//" '{*}' && [ -f p$j ] && [ ! -f p$((j + 1)) ]
+  } || {
     echo nosplit
     return
   }
