@@ -23,19 +23,19 @@
 #   e RE         an extended regular expression matching the stable parts of volatile files
 #   x NAME       a file name skipped inside trees (X NAME: a directory name)
 #   h U HASH     the hash the node holds for unit U
-#   n NONCE      last: random per probe; names the temporary directory, so marks our marker files
+#   n NONCE      last: random per probe; names the temporary directory, so marks our marker lines
 #
-# The processes it starts are what an unchanged probe costs (each fork and exec costs more than
-# most reads), so every pass is ONE process over all units into one stream, with a marker file
-# before each unit's part: find prints a metadata record per path, then (through grep -z) the exact
-# content of files ("//" in front marks f, w, g paths and markers, read at any size) and of regular
-# entries up to CMAX, then the sha256 of entries up to HMAX; grep -r -z reads trees; grep -o keeps
-# only the stable parts of volatile kernel files; find -L lists the guards. csplit cuts the stream
-# at the markers' lines, which hold the nonce, so no file can fake one; where records are not lines
-# the separator file s goes first. One sha256sum hashes every piece and command output, and the
-# shell folds each unit's hashes into one 60-bit value (rotate and xor). The shell itself walks the
-# data once, and keeps argument lists as strings of "$vN" references expanded by one eval, so its
-# work grows linearly with the data.
+# The processes it starts are most of what an unchanged probe costs (each fork and exec costs more
+# than most reads), so every pass is ONE process over all units into one stream, with the marker
+# file m before each unit's part: find prints a metadata record per path, then (through grep -z) the
+# exact content of files ("//" in front marks f, w, g paths and the marker, read at any size) and of
+# regular entries up to CMAX, then the sha256 of entries up to HMAX; grep -r -z reads trees; grep -o
+# keeps only the stable parts of volatile kernel files; find -L lists the guards. csplit cuts the
+# stream at the marker's lines, whose path holds the nonce, so no file can fake one; where records
+# are not lines the separator file s goes first. One sha256sum hashes every piece and command
+# output, and the shell folds each unit's hashes into one 60-bit value (rotate and xor). The shell
+# itself walks the data once, and keeps argument lists as strings of "$vN" references expanded by
+# one eval, so its own work grows linearly with the data.
 #
 # A guarded command's unit is hashed from its guard alone: the metadata (type, inode, size, change
 # and modification time) of every entry its patterns select, and of every link, below the guard's
@@ -51,9 +51,9 @@
 # rs PATH FOLLOW sets P to the local path of host path PATH. Under a root other than "/" links are
 # resolved as if the root were "/" (an absolute target starts again at the root, ".." stops there),
 # the last component only if FOLLOW is set, so nothing outside the root is read; where that moved
-# the path, the pair "LOCAL PATH" goes into the current marker m for the node. Under "/" the kernel
-# does exactly that by itself. A directory whose physical path (cd -P) is the expected one holds no
-# link; it is resolved once for consecutive paths in it.
+# the path, the pair "LOCAL PATH" goes into the marker m, whose content heads every piece. Under "/"
+# the kernel does exactly that by itself. A directory whose physical path (cd -P) is the expected
+# one is read as it is; it is checked once for consecutive paths in it.
 rs() {
   P=$B$1
   [ -z "$B" ] && return
@@ -195,7 +195,7 @@ dw() {
       u\ *)
         U=$p
         UL="$UL$U "
-        fa= ft= fv= fg= gi=
+        fa= ft= fv= fg= gi= GD=
         ;;
       [fwgl]\ *)
         i=$((i + 1))
@@ -237,7 +237,8 @@ dw() {
             ;;
           *)
             # Entries by the shell's patterns; one that matches nothing stays a word, which
-            # find then reports missing. Two levels: the patterns of the first level, twice.
+            # find reports missing (noise in C, cheaper than testing each pattern). Two levels:
+            # the patterns of the first level, twice.
             rs "${p#* }" 1
             eval "v$i=\$P"
             A="$A \"\$v$i\"/* \"\$v$i\"/.[!.]* \"\$v$i\"/..?*"
@@ -282,7 +283,7 @@ dw() {
         ;;
       v\ *)
         [ -n "$gi" ] || continue
-        # A directory that is its /usr twin (a merged /usr) is walked once, as the twin.
+        # A directory that is its /usr twin of the same guard (a merged /usr) is walked once.
         case $GD in *"$NL/usr$p$NL"*) [ "$p" -ef "/usr$p" ] && continue ;; esac
         GD="$GD$NL$p$NL"
         [ -z "$fg" ] && fg=1 && mm FG && G="$G \"\$m\""
