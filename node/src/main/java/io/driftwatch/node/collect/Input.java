@@ -2,6 +2,7 @@ package io.driftwatch.node.collect;
 
 import io.driftwatch.node.fact.Text;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One raw input that a fact source reads: declared so that a remote probe gathers exactly these on
@@ -77,19 +78,48 @@ public sealed interface Input {
   /**
    * A fixed command ({@link CommandRunner#run}), run only on a host whose root is "/". Its words
    * are constants of Driftwatch's own and never contain blanks.
+   *
+   * @param guard what its output depends on, so that a remote probe runs it only after that
+   *     changed; {@link Guard#NONE} when it must run every time
    */
-  record Command(List<String> argv) implements Input {
+  record Command(List<String> argv, Guard guard) implements Input {
     public Command {
       argv = List.copyOf(argv);
+      Objects.requireNonNull(guard, "guard");
       if (argv.isEmpty()) {
         throw new IllegalArgumentException("a command needs a program name");
       }
       for (String word : argv) {
-        requireText("command word", word);
-        if (word.isEmpty() || word.chars().anyMatch(Character::isWhitespace)) {
-          throw new IllegalArgumentException("invalid command word " + Text.quote(word));
-        }
+        requireWord("command word", word);
       }
+    }
+  }
+
+  /**
+   * The files whose metadata decide a command's output: the entries up to two levels below each of
+   * {@code dirs} (links followed) whose path matches one of {@code patterns} ({@code find -path}
+   * globs, in which "*" also matches "/"), and every symbolic link there. While none of them
+   * changed name, type, inode, size, change or modification time, the command would print what it
+   * printed before. A remote probe may select more entries than these (the patterns of all guards
+   * apply to every guard's directories), never fewer.
+   */
+  record Guard(List<String> dirs, List<String> patterns) {
+
+    /** No guard: the command runs every time. */
+    public static final Guard NONE = new Guard(List.of(), List.of());
+
+    public Guard {
+      dirs = List.copyOf(dirs);
+      patterns = List.copyOf(patterns);
+      dirs.forEach(Input::requirePath);
+      patterns.forEach(pattern -> requireWord("guard pattern", pattern));
+      if (dirs.isEmpty() != patterns.isEmpty()) {
+        throw new IllegalArgumentException("a guard needs both directories and patterns");
+      }
+    }
+
+    public boolean isNone() {
+      return dirs.isEmpty();
     }
   }
 
@@ -114,7 +144,12 @@ public sealed interface Input {
   }
 
   static Input command(List<String> argv) {
-    return new Command(argv);
+    return new Command(argv, Guard.NONE);
+  }
+
+  /** A command that a remote probe runs only after something {@code guard} watches changed. */
+  static Input command(List<String> argv, Guard guard) {
+    return new Command(argv, guard);
   }
 
   /**
@@ -140,6 +175,14 @@ public sealed interface Input {
     requireText("name", name);
     if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
       throw new IllegalArgumentException("invalid file name " + Text.quote(name));
+    }
+  }
+
+  /** One word without blanks, as it travels on one data line and in one argument. */
+  private static void requireWord(String what, String word) {
+    requireText(what, word);
+    if (word.isEmpty() || word.chars().anyMatch(Character::isWhitespace)) {
+      throw new IllegalArgumentException("invalid " + what + " " + Text.quote(word));
     }
   }
 

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What a remote probe of one host gathers: one unit per fact source, under the host's root, with or
- * without the sudo read. Two probes with equal plans may reuse each other's units.
+ * What a remote probe of one host gathers, under the host's root, with or without the sudo read:
+ * per fact source one unit of its files and, under "/", one unit per command, so that a command's
+ * output is hashed and sent apart from the files (and a guarded command is skipped while its guard
+ * holds). Two probes with equal plans may reuse each other's units.
  *
  * @param root the directory on the target read as the host's "/"
  * @param sudo whether root-only files are read through the allowlisted sudo command
@@ -24,7 +26,9 @@ record ProbePlan(String root, boolean sudo, List<ProbeUnit> units) {
 
   /**
    * The plan for {@code host}: sudo only when asked for and the root is "/" (the allowlisted
-   * command names fixed paths under "/"), on the first unit that declares any of its paths.
+   * command names fixed paths under "/"), on the first unit that declares any of its paths. A
+   * source without files to read has no files unit; commands have units only under "/", the only
+   * place they run.
    *
    * @throws IllegalArgumentException when an input cannot be gathered remotely, naming it
    */
@@ -46,9 +50,21 @@ record ProbePlan(String root, boolean sudo, List<ProbeUnit> units) {
                   + Input.MAX_LISTING_DEPTH);
         }
       }
-      boolean sudoRead = useSudo && !sudoPlaced && readsSudoPaths(inputs);
+      List<Input> files = inputs.stream().filter(i -> !(i instanceof Input.Command)).toList();
+      boolean sudoRead = useSudo && !sudoPlaced && readsSudoPaths(files);
       sudoPlaced |= sudoRead;
-      units.add(new ProbeUnit(units.size(), source.name(), source.categories(), inputs, sudoRead));
+      if (!files.isEmpty() || sudoRead) {
+        units.add(new ProbeUnit(units.size(), source.name(), source.categories(), files, sudoRead));
+      }
+      if (host.isRootFilesystem()) {
+        for (Input input : inputs) {
+          if (input instanceof Input.Command) {
+            units.add(
+                new ProbeUnit(
+                    units.size(), source.name(), source.categories(), List.of(input), false));
+          }
+        }
+      }
     }
     return new ProbePlan(host.root(), useSudo, units);
   }

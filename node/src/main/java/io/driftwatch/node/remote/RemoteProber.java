@@ -11,6 +11,7 @@ import io.driftwatch.node.host.Transport;
 import io.driftwatch.node.probe.ProbeException;
 import io.driftwatch.node.probe.Prober;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -47,6 +48,7 @@ public final class RemoteProber implements Prober {
   private final RemoteLimits limits;
   private final Executor executor;
   private final boolean sudoByDefault;
+  private final Duration guardSettle;
   private final ConcurrentMap<String, HostUnits> held = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
@@ -76,6 +78,30 @@ public final class RemoteProber implements Prober {
       RemoteLimits limits,
       Executor executor,
       boolean sudoByDefault) {
+    this(
+        shell,
+        requestedShell,
+        collector,
+        settings,
+        limits,
+        executor,
+        sudoByDefault,
+        RemoteRequest.GUARD_SETTLE);
+  }
+
+  /**
+   * @param guardSettle see {@link RemoteRequest#GUARD_SETTLE}
+   */
+  RemoteProber(
+      RemoteShell shell,
+      RemoteShell requestedShell,
+      Collector collector,
+      CollectorSettings settings,
+      RemoteLimits limits,
+      Executor executor,
+      boolean sudoByDefault,
+      Duration guardSettle) {
+    this.guardSettle = guardSettle;
     this.shell = shell;
     this.requestedShell = requestedShell;
     this.collector = collector;
@@ -104,7 +130,8 @@ public final class RemoteProber implements Prober {
     HostUnits before = held.get(host.name());
     HostUnits known = before != null && before.plan().equals(plan) ? before : HostUnits.none(plan);
     String nonce = nonce();
-    RemoteRequest request = RemoteRequest.of(plan, settings, new TreeMap<>(known.hashes()), nonce);
+    RemoteRequest request =
+        RemoteRequest.of(plan, settings, guardSettle, new TreeMap<>(known.hashes()), nonce);
     CompletionStage<RemoteResult> run;
     try {
       run =

@@ -5,7 +5,10 @@ import io.driftwatch.node.collect.Input;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +39,14 @@ final class RemoteRequest {
    */
   static final String COMMAND = "sh -c 'eval \"$(gzip -dc)\"'";
 
+  /**
+   * How long after an entry of a guard changed its time stamps still do not prove that it stays
+   * unchanged: file systems stamp changes with a coarse clock (a tick, or a whole second on some),
+   * so a second change in the same tick as the one the command saw would keep them. A guard holding
+   * an entry that recent never matches, and its command runs again at the next probe.
+   */
+  static final Duration GUARD_SETTLE = Duration.ofSeconds(2);
+
   private static final Pattern NONCE = Pattern.compile("[0-9a-f]{16}");
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{15}");
 
@@ -53,10 +64,24 @@ final class RemoteRequest {
    */
   static RemoteRequest of(
       ProbePlan plan, CollectorSettings settings, Map<Integer, String> known, String nonce) {
+    return of(plan, settings, GUARD_SETTLE, known, nonce);
+  }
+
+  /**
+   * @param guardSettle see {@link #GUARD_SETTLE}; tests use zero to see what the time stamps alone
+   *     tell
+   */
+  static RemoteRequest of(
+      ProbePlan plan,
+      CollectorSettings settings,
+      Duration guardSettle,
+      Map<Integer, String> known,
+      String nonce) {
     if (!NONCE.matcher(nonce).matches()) {
       throw new IllegalArgumentException("nonce must be 16 lowercase hex digits");
     }
-    String constant = ProbeScript.text() + "dw '" + quoted(constantData(plan, settings));
+    String constant =
+        ProbeScript.text() + "dw '" + quoted(constantData(plan, settings, guardSettle));
     StringBuilder varying = new StringBuilder();
     known.forEach(
         (unit, hash) -> {
@@ -94,11 +119,32 @@ final class RemoteRequest {
   }
 
   /**
-   * The data lines that stay the same from probe to probe: units and their inputs, then what the
-   * passes need globally (patterns, skipped names, caps, root). Ends with a newline.
+   * The data lines that stay the same from probe to probe: the root and the caps, units and their
+   * inputs, then what the passes need globally (patterns, skipped names). Ends with a newline.
    */
   static String constantData(ProbePlan plan, CollectorSettings settings) {
+    return constantData(plan, settings, GUARD_SETTLE);
+  }
+
+  static String constantData(ProbePlan plan, CollectorSettings settings, Duration guardSettle) {
+    if (guardSettle.isNegative()) {
+      throw new IllegalArgumentException("guard settle time must not be negative");
+    }
     StringBuilder data = new StringBuilder();
+    line(data, "r", plan.root());
+    // The settle time in minutes for find -cmin, rounded up.
+    String settleMinutes =
+        new BigDecimal(guardSettle.toMillis())
+            .divide(BigDecimal.valueOf(60_000), 4, RoundingMode.UP)
+            .stripTrailingZeros()
+            .toPlainString();
+    data.append("k ")
+        .append(settings.contentMaxBytes())
+        .append(' ')
+        .append(settings.hashMaxBytes())
+        .append(' ')
+        .append(settleMinutes)
+        .append('\n');
     Set<String> stable = new LinkedHashSet<>();
     Set<String> skippedFiles = new LinkedHashSet<>();
     Set<String> skippedDirs = new LinkedHashSet<>();
@@ -120,7 +166,7 @@ final class RemoteRequest {
           skippedFiles.addAll(t.skippedFiles());
           skippedDirs.addAll(t.skippedDirs());
         } else if (input instanceof Input.Command c && plan.isRootFilesystem()) {
-          line(data, "c", String.join(" ", c.argv()));
+          command(data, c);
         }
       }
       if (unit.sudoRead()) {
@@ -133,13 +179,19 @@ final class RemoteRequest {
     }
     skippedFiles.forEach(name -> line(data, "x", name));
     skippedDirs.forEach(name -> line(data, "X", name));
-    data.append("k ")
-        .append(settings.contentMaxBytes())
-        .append(' ')
-        .append(settings.hashMaxBytes())
-        .append('\n');
-    line(data, "r", plan.root());
     return data.toString();
+  }
+
+  /** {@code c WORDS}, or {@code C WORDS} followed by its guard's directories and patterns. */
+  private static void command(StringBuilder data, Input.Command command) {
+    String words = String.join(" ", command.argv());
+    if (command.guard().isNone()) {
+      line(data, "c", words);
+      return;
+    }
+    line(data, "C", words);
+    command.guard().dirs().forEach(dir -> line(data, "v", dir));
+    command.guard().patterns().forEach(pattern -> line(data, "p", pattern));
   }
 
   private static void line(StringBuilder data, String key, String value) {

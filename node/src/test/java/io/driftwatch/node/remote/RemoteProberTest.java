@@ -251,6 +251,26 @@ class RemoteProberTest {
   }
 
   @Test
+  void linkedDirectoriesBelowARootLeadNowhereOutsideIt() throws Exception {
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    Files.writeString(outside.resolve("leak.service"), "SECRET unit outside the root\n");
+    Files.createDirectories(outside.resolve("leak"));
+    Files.writeString(outside.resolve("leak/version"), "SECRET-1.0\n");
+    Path root =
+        FixtureHost.debian12()
+            .withSymlink("/etc/systemd/system/leak.target.wants", outside.toString())
+            .withSymlink("/sys/module/leak", outside.resolve("leak").toString())
+            .writeTo(temp.resolve("jail"));
+
+    Collection remote = await(remote(LocalShell.asCurrentUser()).probe(ssh(root)));
+
+    assertSameCollection(remote, await(local(root)));
+    assertThat(remote.facts().asMap().keySet()).noneMatch(key -> key.contains("leak"));
+    assertThat(remote.facts().asMap().values()).noneMatch(value -> value.contains("SECRET"));
+    assertThat(remote.contents().values()).noneMatch(text -> text.contains("SECRET"));
+  }
+
+  @Test
   void fifosAndDevicesAreNeverOpenedSoNothingHangs() throws Exception {
     Path root = FixtureHost.debian12().writeTo(temp.resolve("web-1"));
     mkfifo(root.resolve("etc/group"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.collect.FactSource;
+import io.driftwatch.node.collect.Input;
 import io.driftwatch.node.collect.source.StandardSources;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.Transport;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,9 @@ class RemoteRequestTest {
     String text = text(RemoteRequest.of(plan("/srv/web 1"), SETTINGS, Map.of(), NONCE));
 
     assertThat(text).startsWith(ProbeScript.text()).endsWith("n " + NONCE + "'\n");
-    assertThat(text).contains("\ndw 'u 0\nf /etc/os-release\n").contains("\nr /srv/web 1\n");
+    assertThat(text)
+        .contains("\ndw 'r /srv/web 1\nk " + SETTINGS.contentMaxBytes() + " ")
+        .contains("\nu 0\nf /etc/os-release\n");
     assertThat(text).doesNotContain("\n#").doesNotContain("\n  ");
   }
 
@@ -56,7 +60,7 @@ class RemoteRequestTest {
     assertThat(data)
         .isEqualTo(
             RemoteRequest.constantData(plan(root), SETTINGS) + "h 0 0123456789abcde\nn " + NONCE);
-    assertThat(data).contains("\nr " + root + "\n");
+    assertThat(data).startsWith("r " + root + "\n");
     assertThat(pwned).doesNotExist();
   }
 
@@ -84,8 +88,34 @@ class RemoteRequestTest {
     String self = text(RemoteRequest.of(plan("/"), SETTINGS, Map.of(), NONCE));
     String fixture = text(RemoteRequest.of(plan("/srv/web-1"), SETTINGS, Map.of(), NONCE));
 
-    assertThat(self).contains("\nc systemctl list-unit-files").contains("\ne ^(MemTotal|");
-    assertThat(fixture).doesNotContain("\nc ").doesNotContain("\ne ");
+    assertThat(self)
+        .contains("\nC systemctl list-unit-files --type=service")
+        .contains("\nv /etc/systemd/system\n")
+        .contains("\np *.service\n")
+        .contains("\nc systemctl list-units --type=service")
+        .contains("\nC rpm -qa ")
+        .contains("\nv /var/lib/rpm\n")
+        .contains("\ne ^(MemTotal|");
+    assertThat(fixture)
+        .doesNotContain("\nc ")
+        .doesNotContain("\nC ")
+        .doesNotContain("\nv ")
+        .doesNotContain("\ne ");
+  }
+
+  @Test
+  void underSlashEachCommandIsAUnitOfItsOwnAndElsewhereThereAreNone() {
+    List<ProbeUnit> self = plan("/").units();
+    List<ProbeUnit> fixture = plan("/srv/web-1").units();
+
+    assertThat(self.stream().filter(u -> u.source().equals("services")).map(ProbeUnit::inputs))
+        .map(inputs -> inputs.size() == 1 && inputs.get(0) instanceof Input.Command)
+        .containsExactly(false, true, true);
+    assertThat(self.stream().map(ProbeUnit::index))
+        .containsExactlyElementsOf(IntStream.range(0, self.size()).boxed().toList());
+    assertThat(fixture).hasSize(SOURCES.size());
+    assertThat(fixture.stream().flatMap(u -> u.inputs().stream()))
+        .noneMatch(input -> input instanceof Input.Command);
   }
 
   @Test

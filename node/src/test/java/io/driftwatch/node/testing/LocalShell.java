@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Test-only {@link RemoteShell} that runs the command the way sshd would, through a real local
- * {@code sh -c}, optionally as another user ({@code runuser}, when the tests run as root) or with
- * another PATH: the remote probe script runs for real, without SSH.
+ * {@code sh -c}, optionally as another user ({@code runuser}, when the tests run as root), with
+ * another PATH, or with directories of the test's own mounted over system directories in a private
+ * mount namespace: the remote probe script runs for real, without SSH.
  */
 public final class LocalShell implements RemoteShell {
 
@@ -32,29 +36,37 @@ public final class LocalShell implements RemoteShell {
   private final String user;
   private final String path;
   private final String replacement;
+  private final Map<Path, Path> mounts;
   private final AtomicLong runs = new AtomicLong();
   private volatile RemoteResult last;
   private volatile byte[] lastInput;
 
-  private LocalShell(String user, String path, String replacement) {
+  private LocalShell(String user, String path, String replacement, Map<Path, Path> mounts) {
     this.user = user;
     this.path = path;
     this.replacement = replacement;
+    // In order: a later mount may lie inside an earlier one.
+    this.mounts = Collections.unmodifiableMap(new LinkedHashMap<>(mounts));
   }
 
   /** Runs as the current user with a standard PATH. */
   public static LocalShell asCurrentUser() {
-    return new LocalShell(null, DEFAULT_PATH, null);
+    return new LocalShell(null, DEFAULT_PATH, null, Map.of());
   }
 
   /** Runs as {@code user} through runuser; only root may do that. */
   public static LocalShell as(String user) {
-    return new LocalShell(user, DEFAULT_PATH, null);
+    return new LocalShell(user, DEFAULT_PATH, null, Map.of());
+  }
+
+  /** The standard PATH, for tests that put a directory of their own in front. */
+  public static String defaultPath() {
+    return DEFAULT_PATH;
   }
 
   /** The same shell with another PATH, e.g. one lacking a tool. */
   public LocalShell withPath(String path) {
-    return new LocalShell(user, path, replacement);
+    return new LocalShell(user, path, replacement, mounts);
   }
 
   /**
@@ -62,7 +74,19 @@ public final class LocalShell implements RemoteShell {
    * input: a target that answers something else (garbage, a cut-short answer).
    */
   public LocalShell replacing(String command) {
-    return new LocalShell(user, path, command);
+    return new LocalShell(user, path, command, mounts);
+  }
+
+  /**
+   * The same shell seeing each directory of {@code mounts} at the path it maps to, which must
+   * exist: every run gets a private mount namespace ({@code unshare -m}, root only) with these bind
+   * mounts, so a test changes what a command on "/" sees without touching the machine.
+   */
+  public LocalShell withMounts(Map<Path, Path> mounts) {
+    if (user != null) {
+      throw new IllegalArgumentException("mounts are for root's runs only");
+    }
+    return new LocalShell(user, path, replacement, mounts);
   }
 
   /** How many commands it ran. */
@@ -108,7 +132,26 @@ public final class LocalShell implements RemoteShell {
     if (user != null) {
       argv.addAll(List.of("runuser", "-u", user, "--"));
     }
-    argv.addAll(List.of("/bin/sh", "-c", replacement != null ? replacement : command));
+    if (!mounts.isEmpty()) {
+      // Mounts by arguments, never by building a command line; then the command as sshd runs it.
+      argv.addAll(
+          List.of(
+              "unshare",
+              "-m",
+              "/bin/sh",
+              "-c",
+              "c=$1; shift; while [ $# -gt 0 ]; do mount --bind \"$1\" \"$2\" || exit 97;"
+                  + " shift 2; done; exec /bin/sh -c \"$c\"",
+              "sh"));
+      argv.add(replacement != null ? replacement : command);
+      mounts.forEach(
+          (target, source) -> {
+            argv.add(source.toString());
+            argv.add(target.toString());
+          });
+    } else {
+      argv.addAll(List.of("/bin/sh", "-c", replacement != null ? replacement : command));
+    }
     ProcessBuilder builder = new ProcessBuilder(argv);
     Map<String, String> env = builder.environment();
     env.clear();

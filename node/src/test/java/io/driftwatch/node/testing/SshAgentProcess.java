@@ -2,6 +2,8 @@ package io.driftwatch.node.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,10 +35,12 @@ public final class SshAgentProcess implements AutoCloseable {
       throw new UncheckedIOException("cannot start ssh-agent", e);
     }
     SshAgentProcess agent = new SshAgentProcess(process, socket);
+    // The socket file appears when the agent binds it, a moment before it listens: wait until a
+    // connection is accepted, or ssh-add may be refused.
     Await.until(
         Duration.ofSeconds(10),
         "ssh-agent socket " + socket,
-        () -> Files.exists(socket) || !process.isAlive());
+        () -> accepts(socket) || !process.isAlive());
     if (!process.isAlive()) {
       throw new IllegalStateException("ssh-agent exited at start");
     }
@@ -44,6 +48,17 @@ public final class SshAgentProcess implements AutoCloseable {
       ProcessRun.run(Map.of("SSH_AUTH_SOCK", socket.toString()), "ssh-add", "-q", key.path());
     }
     return agent;
+  }
+
+  private static boolean accepts(Path socket) {
+    if (!Files.exists(socket)) {
+      return false;
+    }
+    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      return channel.isConnected();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The agent's socket, what {@code SSH_AUTH_SOCK} would name. */

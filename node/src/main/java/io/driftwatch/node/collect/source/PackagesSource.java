@@ -32,6 +32,18 @@ public final class PackagesSource implements FactSource {
   static final List<String> RPM_QUERY =
       List.of("rpm", "-qa", "--qf", "%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n");
 
+  /**
+   * The files of the rpm database that every install, erase, key import or rebuild rewrites: the
+   * header store of each backend (BerkeleyDB Packages, ndb Packages.db, SQLite rpmdb.sqlite and its
+   * write-ahead log), which is all {@code rpm -qa} reads. Not the index files derived from it, nor
+   * what merely reading the database touches: BerkeleyDB's __db.* environment, SQLite's -shm index,
+   * lock files.
+   */
+  static final Input.Guard RPM_GUARD =
+      new Input.Guard(
+          RPM_DATABASES,
+          List.of("*/Packages", "*/Packages.db", "*/rpmdb.sqlite", "*/rpmdb.sqlite-wal"));
+
   private static final String CATEGORY = "package";
 
   /** dpkg states in which a package's files are (at least partly) on disk. */
@@ -65,7 +77,7 @@ public final class PackagesSource implements FactSource {
     List<Input> inputs = new ArrayList<>();
     inputs.add(Input.file(DPKG_STATUS));
     RPM_DATABASES.forEach(dir -> inputs.add(Input.stat(dir)));
-    inputs.add(Input.command(RPM_QUERY));
+    inputs.add(Input.command(RPM_QUERY, RPM_GUARD));
     return List.copyOf(inputs);
   }
 

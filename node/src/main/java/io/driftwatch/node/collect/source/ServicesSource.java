@@ -25,6 +25,41 @@ public final class ServicesSource implements FactSource {
   static final List<String> LIST_UNIT_FILES =
       List.of(
           "systemctl", "list-unit-files", "--type=service", "--no-legend", "--no-pager", "--plain");
+
+  /**
+   * Everything {@code systemctl list-unit-files} reads for services: systemd's unit search path for
+   * the system manager (what {@code systemd-analyze unit-paths} prints: runtime units, {@code mask
+   * --runtime} and {@code enable --runtime} links in /run, transient and generated units, portable
+   * attachments, {@code set-property} drop-ins; /usr before its /lib twin) and the preset
+   * directories, whose presets fill its last column. A service's state comes from its own file's
+   * [Install] section (an empty file is masked) and from links to it under any name, so the guard
+   * watches every {@code *.service} entry and drop-in, every preset and every link, following links
+   * to watch what they point to. Not the directories themselves: /run/systemd/transient changes
+   * with every login session's scope.
+   */
+  static final Input.Guard UNIT_FILES_GUARD =
+      new Input.Guard(
+          List.of(
+              "/etc/systemd/system.control",
+              "/run/systemd/system.control",
+              "/run/systemd/transient",
+              "/run/systemd/generator.early",
+              "/etc/systemd/system",
+              "/etc/systemd/system.attached",
+              "/run/systemd/system",
+              "/run/systemd/system.attached",
+              "/run/systemd/generator",
+              "/usr/local/lib/systemd/system",
+              "/usr/lib/systemd/system",
+              "/lib/systemd/system",
+              "/run/systemd/generator.late",
+              "/etc/systemd/system-preset",
+              "/run/systemd/system-preset",
+              "/usr/local/lib/systemd/system-preset",
+              "/usr/lib/systemd/system-preset",
+              "/lib/systemd/system-preset"),
+          List.of("*.service", "*.service.d/*", "*.preset"));
+
   static final List<String> LIST_UNITS =
       List.of(
           "systemctl",
@@ -50,8 +85,11 @@ public final class ServicesSource implements FactSource {
 
   @Override
   public List<Input> inputs() {
+    // Active states change without any file changing (a service crashes): never guarded.
     return List.of(
-        Input.listing(SYSTEM_DIR, 2), Input.command(LIST_UNIT_FILES), Input.command(LIST_UNITS));
+        Input.listing(SYSTEM_DIR, 2),
+        Input.command(LIST_UNIT_FILES, UNIT_FILES_GUARD),
+        Input.command(LIST_UNITS));
   }
 
   @Override
