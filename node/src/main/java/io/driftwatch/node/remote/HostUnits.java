@@ -1,5 +1,6 @@
 package io.driftwatch.node.remote;
 
+import io.driftwatch.node.collect.Collection;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,12 +11,15 @@ import java.util.Optional;
  *
  * @param sudoRefused why the host's sudo read was refused, by unit, kept while the unit is
  *     unchanged
+ * @param collected what the collector made of these units, reused as it is when the target reports
+ *     every unit unchanged (null before the first probe)
  */
 record HostUnits(
     ProbePlan plan,
     Map<Integer, String> hashes,
     Map<Integer, Snapshot> snapshots,
-    Map<Integer, String> sudoRefused) {
+    Map<Integer, String> sudoRefused,
+    Collection collected) {
 
   HostUnits {
     hashes = Map.copyOf(hashes);
@@ -24,7 +28,7 @@ record HostUnits(
   }
 
   static HostUnits none(ProbePlan plan) {
-    return new HostUnits(plan, Map.of(), Map.of(), Map.of());
+    return new HostUnits(plan, Map.of(), Map.of(), Map.of(), null);
   }
 
   Optional<Snapshot> snapshot(int unit) {

@@ -201,6 +201,10 @@ public final class RemoteProber implements Prober {
               .ifPresent(reason -> sudoRefused.put(unit.index(), reason));
         }
       }
+      if (changed == 0 && known.collected() != null) {
+        // Nothing changed on the host: the facts are what they were, without parsing it all again.
+        return known.collected();
+      }
       Snapshot snapshot =
           Snapshot.merge(plan.units().stream().map(u -> snapshots.get(u.index())).toList());
       Optional<CommandRunner> commands =
@@ -211,7 +215,8 @@ public final class RemoteProber implements Prober {
           collector.collect(
               new HostContext(
                   new SnapshotHostFiles(snapshot, settings.maxSourceBytes()), commands));
-      held.put(host.name(), new HostUnits(plan, hashes, snapshots, sudoRefused));
+      Collection collected = withSudoRefusals(collection, plan, sudoRefused);
+      held.put(host.name(), new HostUnits(plan, hashes, snapshots, sudoRefused, collected));
       log.debug(
           "Remote probe of [{}]: [{}] of [{}] units changed, [{}] bytes sent, [{}] received",
           host.name(),
@@ -219,7 +224,7 @@ public final class RemoteProber implements Prober {
           plan.units().size(),
           result.traffic().payloadSent(),
           result.traffic().payloadReceived());
-      return withSudoRefusals(collection, plan, sudoRefused);
+      return collected;
     } catch (ProbeException e) {
       throw new CompletionException(e);
     }
