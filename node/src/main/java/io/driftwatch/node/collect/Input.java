@@ -102,11 +102,15 @@ public sealed interface Input {
    * changed name, type, inode, size, change or modification time, the command would print what it
    * printed before. A remote probe may select more entries than these (the patterns of all guards
    * apply to every guard's directories), never fewer.
+   *
+   * @param requires a path whose absence makes the output meaningless (systemctl's unit files
+   *     without a running systemd): then the command is not run at all and answers as not
+   *     installed; null when it always runs
    */
-  record Guard(List<String> dirs, List<String> patterns) {
+  record Guard(List<String> dirs, List<String> patterns, String requires) {
 
     /** No guard: the command runs every time. */
-    public static final Guard NONE = new Guard(List.of(), List.of());
+    public static final Guard NONE = new Guard(List.of(), List.of(), null);
 
     public Guard {
       dirs = List.copyOf(dirs);
@@ -116,6 +120,17 @@ public sealed interface Input {
       if (dirs.isEmpty() != patterns.isEmpty()) {
         throw new IllegalArgumentException("a guard needs both directories and patterns");
       }
+      if (requires != null) {
+        requirePath(requires);
+        if (dirs.isEmpty()) {
+          throw new IllegalArgumentException("only a guarded command can require a path");
+        }
+      }
+    }
+
+    /** A guard whose command always runs when it changed. */
+    public Guard(List<String> dirs, List<String> patterns) {
+      this(dirs, patterns, null);
     }
 
     public boolean isNone() {

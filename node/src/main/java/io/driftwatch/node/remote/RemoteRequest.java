@@ -182,12 +182,18 @@ final class RemoteRequest {
     return data.toString();
   }
 
-  /** {@code c WORDS}, or {@code C WORDS} followed by its guard's directories and patterns. */
+  /**
+   * {@code c WORDS}, or {@code C WORDS} followed by its guard's directories and patterns, after
+   * {@code q PATH} when the command requires a path.
+   */
   private static void command(StringBuilder data, Input.Command command) {
     String words = String.join(" ", command.argv());
     if (command.guard().isNone()) {
       line(data, "c", words);
       return;
+    }
+    if (command.guard().requires() != null) {
+      line(data, "q", command.guard().requires());
     }
     line(data, "C", words);
     command.guard().dirs().forEach(dir -> line(data, "v", dir));

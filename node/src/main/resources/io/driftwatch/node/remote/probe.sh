@@ -17,6 +17,7 @@
 #   t PATH       every file below the directory PATH
 #   c WORD...    a fixed command, run only under "/"
 #   C WORD...    a fixed command with a guard, run only under "/" and only when its unit changed
+#   q PATH       the next C command runs only if PATH exists; else it answers "not installed"
 #   v PATH       a directory of the guard of the unit's C command, walked two levels, links followed
 #   S            the allowlisted sudo read, part of this unit
 #   p GLOB       a find -path pattern: guard entries matching one count (as does every link)
@@ -187,7 +188,7 @@ dw() {
   # trees, V for the volatile files, G for the guards; every path goes into a numbered variable
   # v1, v2, ... that the string only names, so the eval never reads a path as shell code. The
   # units of each pass: F, FT, FV, FG; fa, ft, fv, fg tell whether the unit has started its part.
-  A= R= V= G= F= FT= FV= FG= UL= X= EP= XP= GP= GD= i=0 rd=/ rp= PB=
+  A= R= V= G= F= FT= FV= FG= UL= X= EP= XP= GP= GD= Q= i=0 rd=/ rp= PB=
   [ -z "$B" ] || ! cd -P -- "$B" || PB=$PWD
   for L do
     p=${L#? }
@@ -271,15 +272,20 @@ dw() {
       c\ * | S)
         [ -z "$B" ] && X="$X$U $L$NL"
         ;;
+      q\ *) Q=$p ;;
       C\ *)
         [ -z "$B" ] || continue
-        # Without the program there is nothing to spare: it answers "not installed" at once.
-        if command -v "${p%% *}" >/dev/null; then
+        # Without the program, or without the path its output needs (a running systemd), there
+        # is nothing to spare: it answers "not installed" at once.
+        if [ -n "$Q" ] && [ ! -e "$Q" ]; then
+          X="$X$U c dw-requirement-missing$NL"
+        elif command -v "${p%% *}" >/dev/null; then
           gi=1
           eval "C$U=\$p"
         else
           X="$X$U c $p$NL"
         fi
+        Q=
         ;;
       v\ *)
         [ -n "$gi" ] || continue

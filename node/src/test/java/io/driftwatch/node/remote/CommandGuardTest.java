@@ -150,6 +150,18 @@ class CommandGuardTest {
   }
 
   @Test
+  void withoutARunningSystemdTheUnitFilesAreNeverListed() throws Exception {
+    // sd_booted(3): no /run/systemd/system, no systemd as init; list-unit-files would only scan.
+    Files.delete(runtimeUnits);
+    RemoteProber prober = prober(Duration.ZERO);
+
+    probe(prober);
+    probe(prober);
+
+    assertThat(runs("list-unit-files")).isZero();
+  }
+
+  @Test
   void enablingAServiceRunsListUnitFilesAgainAndShowsIt() throws Exception {
     RemoteProber prober = prober(Duration.ZERO);
     probe(prober);

@@ -75,6 +75,10 @@ final class LocalSnapshots {
         tree(t, t.root(), 1);
       }
     } else if (input instanceof Input.Command c && commands.isPresent()) {
+      if (c.guard().requires() != null && files.stat(c.guard().requires()).isEmpty()) {
+        snapshot.run(c.argv(), new Snapshot.Run.NotInstalled());
+        return;
+      }
       try {
         Optional<String> output = commands.get().run(c.argv());
         snapshot.run(

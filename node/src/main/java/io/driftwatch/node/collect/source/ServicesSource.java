@@ -37,6 +37,9 @@ public final class ServicesSource implements FactSource {
    * to watch what they point to. Not the directories themselves: /run/systemd/transient changes
    * with every login session's scope.
    */
+  /** Exists exactly when systemd is the init system, as sd_booted(3) tests. */
+  static final String SYSTEMD_RUNNING = "/run/systemd/system";
+
   static final Input.Guard UNIT_FILES_GUARD =
       new Input.Guard(
           List.of(
@@ -58,7 +61,10 @@ public final class ServicesSource implements FactSource {
               "/usr/local/lib/systemd/system-preset",
               "/usr/lib/systemd/system-preset",
               "/lib/systemd/system-preset"),
-          List.of("*.service", "*.service.d/*", "*.preset"));
+          List.of("*.service", "*.service.d/*", "*.preset"),
+          // Without a running systemd list-units fails and the unit files would go unused; on a
+          // container that costs systemctl a scan of every unit directory for nothing.
+          SYSTEMD_RUNNING);
 
   static final List<String> LIST_UNITS =
       List.of(
@@ -101,8 +107,10 @@ public final class ServicesSource implements FactSource {
     CommandRunner commands = host.commands().get();
     String failure;
     try {
-      Optional<String> unitFiles = commands.run(LIST_UNIT_FILES);
-      Optional<String> units = unitFiles.isPresent() ? commands.run(LIST_UNITS) : Optional.empty();
+      // Active states first: without a running systemd they fail at once, and the unit files,
+      // expensive to list, are never asked for.
+      Optional<String> units = commands.run(LIST_UNITS);
+      Optional<String> unitFiles = units.isPresent() ? commands.run(LIST_UNIT_FILES) : units;
       if (unitFiles.isPresent() && units.isPresent()) {
         return parseSystemctl(unitFiles.get(), units.get(), links);
       }
