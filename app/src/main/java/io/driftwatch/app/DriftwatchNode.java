@@ -11,7 +11,6 @@ import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.store.ChangeStore;
-import io.driftwatch.node.store.SqliteChangeStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,14 +71,11 @@ public final class DriftwatchNode {
 
   private static DriftwatchNode start(Config config, Optional<List<HostSpec>> inventory) {
     NodeSettings settings = NodeSettings.fromConfig(config);
-    if (!settings.store().equals("embedded")) {
-      throw new IllegalArgumentException(
-          "store " + settings.store() + " is not available in this version; use embedded");
-    }
+    // Taken whatever the store: the data directory also holds what a node keeps on its own disk.
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
     ChangeStore store;
     try {
-      store = SqliteChangeStore.open(settings.dataDir());
+      store = ChangeStores.open(settings);
     } catch (RuntimeException e) {
       lock.close();
       throw e;

@@ -1,6 +1,7 @@
 package io.driftwatch.app;
 
 import com.typesafe.config.Config;
+import io.driftwatch.cassandra.CassandraSettings;
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.host.ProbeSettings;
 import io.driftwatch.node.host.SnapshotPolicy;
@@ -14,12 +15,15 @@ import java.util.Optional;
  * Everything a node reads from the {@code driftwatch} config section, read once at start into typed
  * values.
  *
+ * @param store which change store: {@value #EMBEDDED} or {@value #CASSANDRA}
+ * @param cassandra the Cassandra store's settings, present when the store is cassandra
  * @param inventory an inventory file imported at start, if any
  * @param apiToken the bearer token the API requires, if any (never logged)
  */
 public record NodeSettings(
     Path dataDir,
     String store,
+    Optional<CassandraSettings> cassandra,
     String httpInterface,
     int httpPort,
     Optional<Path> inventory,
@@ -29,12 +33,26 @@ public record NodeSettings(
     SnapshotPolicy snapshots,
     CollectorSettings collector) {
 
+  /** The embedded store: SQLite in the data directory. */
+  public static final String EMBEDDED = "embedded";
+
+  /** The Cassandra store, set up by the driftwatch.cassandra section. */
+  public static final String CASSANDRA = "cassandra";
+
   public static NodeSettings fromConfig(Config root) {
     Config c = root.getConfig("driftwatch");
     String inventory = c.hasPath("inventory") ? c.getString("inventory") : "";
+    String store = c.getString("store").strip();
+    if (!store.equals(EMBEDDED) && !store.equals(CASSANDRA)) {
+      throw new IllegalArgumentException(
+          "store '" + store + "' is unknown: use " + EMBEDDED + " or " + CASSANDRA);
+    }
     return new NodeSettings(
         Path.of(c.getString("data-dir")).toAbsolutePath().normalize(),
-        c.getString("store"),
+        store,
+        store.equals(CASSANDRA)
+            ? Optional.of(CassandraSettings.fromConfig(root))
+            : Optional.empty(),
         c.getString("http.interface"),
         c.getInt("http.port"),
         inventory.isBlank() ? Optional.empty() : Optional.of(Path.of(inventory)),
@@ -68,6 +86,7 @@ public record NodeSettings(
         + dataDir
         + ", store="
         + store
+        + cassandra.map(cs -> " (keyspace " + cs.keyspace() + ")").orElse("")
         + ", http="
         + httpInterface
         + ":"

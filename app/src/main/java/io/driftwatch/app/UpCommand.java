@@ -16,9 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code driftwatch up}: runs a node in the foreground until Ctrl-C. */
-@Command(
-    name = "up",
-    description = "Run a Driftwatch node (embedded store, single-member cluster) until Ctrl-C.")
+@Command(name = "up", description = "Run a Driftwatch node (single-member cluster) until Ctrl-C.")
 final class UpCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -38,7 +36,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       defaultValue = "${env:DRIFTWATCH_DATA}",
-      description = "Data directory of the embedded store (default ./data; env DRIFTWATCH_DATA).")
+      description =
+          "Data directory: the embedded store's database, the node's lock (default ./data; env"
+              + " DRIFTWATCH_DATA).")
   Path data;
 
   @Option(
@@ -74,8 +74,25 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--store",
       defaultValue = "${env:DRIFTWATCH_STORE}",
-      description = "Change store: embedded (default; env DRIFTWATCH_STORE).")
+      description =
+          "Change store: embedded (SQLite in --data, the default) or cassandra (env"
+              + " DRIFTWATCH_STORE).")
   String store;
+
+  @Option(
+      names = "--cassandra-contact-points",
+      defaultValue = "${env:DRIFTWATCH_CASSANDRA_CONTACT_POINTS}",
+      paramLabel = "HOST:PORT,...",
+      description =
+          "Cassandra nodes to connect to first (default 127.0.0.1:9042; env"
+              + " DRIFTWATCH_CASSANDRA_CONTACT_POINTS).")
+  String cassandraContactPoints;
+
+  @Option(
+      names = "--keyspace",
+      defaultValue = "${env:DRIFTWATCH_CASSANDRA_KEYSPACE}",
+      description = "Cassandra keyspace (default driftwatch; env DRIFTWATCH_CASSANDRA_KEYSPACE).")
+  String keyspace;
 
   @Option(
       names = "--cluster-port",
@@ -95,19 +112,18 @@ final class UpCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "Driftwatch %s serving %s%s (store: %s in %s%s). Ctrl-C stops it.%n",
+            "Driftwatch %s serving %s%s (store: %s%s). Ctrl-C stops it.%n",
             Version.current(),
             node.url(),
             settings.apiToken().isPresent() ? " with token auth" : "",
-            settings.store(),
-            settings.dataDir(),
+            ChangeStores.describe(settings),
             hosts.isEmpty() ? "" : ", " + hosts.get().size() + " hosts from the inventory");
     spec.commandLine().getOut().flush();
     node.whenStopped().toCompletableFuture().join();
     return 0;
   }
 
-  private Map<String, Object> overrides() {
+  Map<String, Object> overrides() {
     Map<String, Object> o = new HashMap<>();
     if (port != null) {
       o.put("driftwatch.http.port", port);
@@ -126,6 +142,12 @@ final class UpCommand implements Callable<Integer> {
     }
     if (store != null) {
       o.put("driftwatch.store", store);
+    }
+    if (cassandraContactPoints != null) {
+      o.put("driftwatch.cassandra.contact-points", cassandraContactPoints);
+    }
+    if (keyspace != null) {
+      o.put("driftwatch.cassandra.keyspace", keyspace);
     }
     if (clusterPort != null) {
       o.put("pekko.remote.artery.canonical.port", clusterPort);

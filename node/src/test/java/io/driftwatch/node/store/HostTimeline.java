@@ -11,27 +11,27 @@ import java.util.Optional;
  * Builds the probe records of one host the way a host entity does: each new state is diffed against
  * the previous one, the window runs from the previous probe, and a snapshot is attached on request.
  */
-final class HostTimeline {
+public final class HostTimeline {
 
   private final String host;
   private FactSet current = FactSet.empty();
   private Instant lastProbeAt;
 
-  HostTimeline(String host) {
+  public HostTimeline(String host) {
     this.host = host;
   }
 
   /** A probe that found {@code facts}, without a snapshot. */
-  ProbeRecord probe(Instant at, Map<String, String> facts) {
+  public ProbeRecord probe(Instant at, Map<String, String> facts) {
     return probe(at, FactSet.of(facts), false, Map.of());
   }
 
   /** A probe that found {@code facts} and stores them as a full snapshot. */
-  ProbeRecord probeWithSnapshot(Instant at, Map<String, String> facts) {
+  public ProbeRecord probeWithSnapshot(Instant at, Map<String, String> facts) {
     return probe(at, FactSet.of(facts), true, Map.of());
   }
 
-  ProbeRecord probe(
+  public ProbeRecord probe(
       Instant at, FactSet facts, boolean snapshot, Map<String, String> contentsBySha256) {
     List<ChangeEvent> changes = ChangeEvent.between(host, current, facts, lastProbeAt, at);
     current = facts;
@@ -41,7 +41,7 @@ final class HostTimeline {
   }
 
   /** The state after the last probe built. */
-  FactSet current() {
+  public FactSet current() {
     return current;
   }
 }
