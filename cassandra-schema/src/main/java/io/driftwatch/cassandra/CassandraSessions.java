@@ -52,6 +52,8 @@ public final class CassandraSessions {
         .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, Duration.ofMillis(20))
         // The native clock needs jnr-posix, deliberately left out; say so instead of trying.
         .withBoolean(DefaultDriverOption.TIMESTAMP_GENERATOR_FORCE_JAVA_CLOCK, true)
+        // After an outage, reconnect within seconds rather than the driver's default minute.
+        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
         .build();
   }
 

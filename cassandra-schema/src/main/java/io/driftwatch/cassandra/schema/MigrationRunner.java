@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,7 @@ public final class MigrationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(MigrationRunner.class);
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration POLL = Duration.ofMillis(300);
 
   private final CqlSession session;
   private final Keyspace keyspace;
@@ -266,7 +267,7 @@ public final class MigrationRunner {
         log.info(
             "Cassandra keyspace [{}]: waiting for the schema migration lock held by {}",
             keyspace,
-            lock.holder().orElse("(released)"));
+            holderOrUnknown(lock));
         logged = true;
       }
       if (System.nanoTime() > deadline) {
@@ -274,14 +275,23 @@ public final class MigrationRunner {
             "the schema migration lock of keyspace "
                 + keyspace
                 + " is still held by "
-                + lock.holder().orElse("(released)")
+                + holderOrUnknown(lock)
                 + " after "
                 + lockTimeout.toSeconds()
                 + "s; if that node died, the lock frees itself within "
                 + lease.toSeconds()
                 + "s");
       }
-      sleep(POLL);
+      // Jitter keeps waiting nodes from contending for the lock in lockstep.
+      sleep(POLL.plusMillis(ThreadLocalRandom.current().nextLong(POLL.toMillis())));
+    }
+  }
+
+  private static String holderOrUnknown(MigrationLock lock) {
+    try {
+      return lock.holder().orElse("(released)");
+    } catch (RuntimeException e) {
+      return "(unknown: " + e.getMessage() + ")";
     }
   }
 

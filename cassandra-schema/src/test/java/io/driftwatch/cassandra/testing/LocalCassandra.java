@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalCassandra {
 
   private static final AtomicInteger KEYSPACES = new AtomicInteger();
-  private static volatile CqlSession shared;
+  private static CqlSession shared;
+  private static AssertionError unreachable;
 
   private LocalCassandra() {}
 
@@ -57,20 +58,25 @@ public final class LocalCassandra {
 
   /**
    * The session shared by this JVM's tests; fails with what to do when no node answers (these tests
-   * never skip: a missing Cassandra is a failure).
+   * never skip: a missing Cassandra is a failure). The first failure is remembered, so that a
+   * missing node fails every later test at once instead of after another connect timeout.
    */
   public static CqlSession session() {
-    CqlSession session = shared;
-    if (session == null) {
-      synchronized (LocalCassandra.class) {
-        if (shared == null) {
-          shared = connect();
-          Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "close-test-session"));
-        }
-        session = shared;
+    synchronized (LocalCassandra.class) {
+      if (unreachable != null) {
+        throw new AssertionError(unreachable.getMessage(), unreachable);
       }
+      if (shared == null) {
+        try {
+          shared = connect();
+        } catch (AssertionError e) {
+          unreachable = e;
+          throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "close-test-session"));
+      }
+      return shared;
     }
-    return session;
   }
 
   /** A new session of its own (for tests that need two "nodes"); the caller closes it. */
