@@ -9,9 +9,9 @@ import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
 import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
+import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.store.ChangeStore;
-import io.driftwatch.node.store.SqliteChangeStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,7 +58,7 @@ public final class DriftwatchNode {
    * message if the data directory is taken or the port is in use.
    */
   public static DriftwatchNode start(Config config) {
-    return start(config, Optional.empty());
+    return start(config, Optional.empty(), NodeStore.BUILT_IN);
   }
 
   /**
@@ -67,19 +67,24 @@ public final class DriftwatchNode {
    * alone. Fails, stopping the node, if the inventory lists hosts someone else registered.
    */
   public static DriftwatchNode start(Config config, List<HostSpec> inventory) {
-    return start(config, Optional.of(inventory));
+    return start(config, Optional.of(inventory), NodeStore.BUILT_IN);
   }
 
-  private static DriftwatchNode start(Config config, Optional<List<HostSpec>> inventory) {
+  /**
+   * Starts a node whose non-embedded store comes from {@code remote}, behind the spool as any
+   * remote store: for tests that stand a switchable store in for a remote one.
+   */
+  static DriftwatchNode start(Config config, NodeStore.Remote remote) {
+    return start(config, Optional.empty(), remote);
+  }
+
+  private static DriftwatchNode start(
+      Config config, Optional<List<HostSpec>> inventory, NodeStore.Remote remote) {
     NodeSettings settings = NodeSettings.fromConfig(config);
-    if (!settings.store().equals("embedded")) {
-      throw new IllegalArgumentException(
-          "store " + settings.store() + " is not available in this version; use embedded");
-    }
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
     ChangeStore store;
     try {
-      store = SqliteChangeStore.open(settings.dataDir());
+      store = NodeStore.open(settings, remote);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -99,6 +104,7 @@ public final class DriftwatchNode {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
       NodeProbing probing = NodeProbing.start(config, settings);
+      HostMetrics metrics = new HostMetrics();
       CoordinatedShutdown.get(system)
           .addTask(
               CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -114,7 +120,8 @@ public final class DriftwatchNode {
               probing.prober(),
               settings.snapshots(),
               Clock.systemUTC(),
-              settings.probe().startSpread()));
+              settings.probe().startSpread(),
+              metrics));
 
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
       HostQueries queries =
@@ -127,6 +134,7 @@ public final class DriftwatchNode {
               registry,
               queries,
               imports,
+              metrics,
               Clock.systemUTC(),
               new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
       ServerBinding binding =

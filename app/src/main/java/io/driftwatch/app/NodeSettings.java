@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.host.ProbeSettings;
 import io.driftwatch.node.host.SnapshotPolicy;
+import io.driftwatch.node.store.SpoolSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ public record NodeSettings(
     Duration askTimeout,
     ProbeSettings probe,
     SnapshotPolicy snapshots,
-    CollectorSettings collector) {
+    CollectorSettings collector,
+    SpoolSettings spool) {
 
   public static NodeSettings fromConfig(Config root) {
     Config c = root.getConfig("driftwatch");
@@ -42,7 +44,8 @@ public record NodeSettings(
         c.getDuration("ask-timeout"),
         ProbeSettings.fromConfig(c.getConfig("probe")),
         SnapshotPolicy.fromConfig(c.getConfig("snapshot")),
-        CollectorSettings.fromConfig(c.getConfig("collector")));
+        CollectorSettings.fromConfig(c.getConfig("collector")),
+        SpoolSettings.fromConfig(c.getConfig("spool")));
   }
 
   /** The token from token-file if set, else from token; blank means the API is open. */
