@@ -9,6 +9,7 @@ import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
 import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
+import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.store.ChangeStore;
 import java.net.InetSocketAddress;
@@ -57,7 +58,7 @@ public final class DriftwatchNode {
    * message if the data directory is taken or the port is in use.
    */
   public static DriftwatchNode start(Config config) {
-    return start(config, Optional.empty());
+    return start(config, Optional.empty(), NodeStore.BUILT_IN);
   }
 
   /**
@@ -66,16 +67,25 @@ public final class DriftwatchNode {
    * alone. Fails, stopping the node, if the inventory lists hosts someone else registered.
    */
   public static DriftwatchNode start(Config config, List<HostSpec> inventory) {
-    return start(config, Optional.of(inventory));
+    return start(config, Optional.of(inventory), NodeStore.BUILT_IN);
   }
 
-  private static DriftwatchNode start(Config config, Optional<List<HostSpec>> inventory) {
+  /**
+   * Starts a node whose non-embedded store comes from {@code remote}, behind the spool as any
+   * remote store: for tests that stand a switchable store in for a remote one.
+   */
+  static DriftwatchNode start(Config config, NodeStore.Remote remote) {
+    return start(config, Optional.empty(), remote);
+  }
+
+  private static DriftwatchNode start(
+      Config config, Optional<List<HostSpec>> inventory, NodeStore.Remote remote) {
     NodeSettings settings = NodeSettings.fromConfig(config);
-    // Taken whatever the store: the data directory also holds what a node keeps on its own disk.
+    // Taken whatever the store: the data directory also holds the spool.
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
     ChangeStore store;
     try {
-      store = ChangeStores.open(settings);
+      store = NodeStore.open(settings, remote);
     } catch (RuntimeException e) {
       lock.close();
       throw e;
@@ -95,6 +105,7 @@ public final class DriftwatchNode {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
       NodeProbing probing = NodeProbing.start(config, settings);
+      HostMetrics metrics = new HostMetrics();
       CoordinatedShutdown.get(system)
           .addTask(
               CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -110,7 +121,8 @@ public final class DriftwatchNode {
               probing.prober(),
               settings.snapshots(),
               Clock.systemUTC(),
-              settings.probe().startSpread()));
+              settings.probe().startSpread(),
+              metrics));
 
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
       HostQueries queries =
@@ -123,6 +135,7 @@ public final class DriftwatchNode {
               registry,
               queries,
               imports,
+              metrics,
               Clock.systemUTC(),
               new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
       ServerBinding binding =

@@ -5,6 +5,7 @@ import io.driftwatch.cassandra.CassandraSettings;
 import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.host.ProbeSettings;
 import io.driftwatch.node.host.SnapshotPolicy;
+import io.driftwatch.node.store.SpoolSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ public record NodeSettings(
     Duration askTimeout,
     ProbeSettings probe,
     SnapshotPolicy snapshots,
-    CollectorSettings collector) {
+    CollectorSettings collector,
+    SpoolSettings spool) {
 
   /** The embedded store: SQLite in the data directory. */
   public static final String EMBEDDED = "embedded";
@@ -43,10 +45,7 @@ public record NodeSettings(
     Config c = root.getConfig("driftwatch");
     String inventory = c.hasPath("inventory") ? c.getString("inventory") : "";
     String store = c.getString("store").strip();
-    if (!store.equals(EMBEDDED) && !store.equals(CASSANDRA)) {
-      throw new IllegalArgumentException(
-          "store '" + store + "' is unknown: use " + EMBEDDED + " or " + CASSANDRA);
-    }
+    // An unknown name is refused by NodeStore, which knows the stores this build has.
     return new NodeSettings(
         Path.of(c.getString("data-dir")).toAbsolutePath().normalize(),
         store,
@@ -60,7 +59,8 @@ public record NodeSettings(
         c.getDuration("ask-timeout"),
         ProbeSettings.fromConfig(c.getConfig("probe")),
         SnapshotPolicy.fromConfig(c.getConfig("snapshot")),
-        CollectorSettings.fromConfig(c.getConfig("collector")));
+        CollectorSettings.fromConfig(c.getConfig("collector")),
+        SpoolSettings.fromConfig(c.getConfig("spool")));
   }
 
   /** The token from token-file if set, else from token; blank means the API is open. */

@@ -116,7 +116,7 @@ final class UpCommand implements Callable<Integer> {
             Version.current(),
             node.url(),
             settings.apiToken().isPresent() ? " with token auth" : "",
-            ChangeStores.describe(settings),
+            NodeStore.describe(settings),
             hosts.isEmpty() ? "" : ", " + hosts.get().size() + " hosts from the inventory");
     spec.commandLine().getOut().flush();
     node.whenStopped().toCompletableFuture().join();

@@ -14,13 +14,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** With a token configured, the API answers only clients that present it; health stays open. */
+/**
+ * With a token configured, the API answers only clients that present it; health and metrics stay
+ * open.
+ */
 class AuthTest {
 
   @TempDir Path tmp;
 
   @Test
-  void aConfiguredTokenIsRequiredEverywhereButHealth() throws Exception {
+  void aConfiguredTokenIsRequiredEverywhereButHealthAndMetrics() throws Exception {
     Path tokenFile = tmp.resolve("token");
     Files.writeString(tokenFile, "s3cret-token\n");
     DriftwatchNode node =
@@ -30,6 +33,7 @@ class AuthTest {
     try {
       HttpClient http = HttpClient.newHttpClient();
       assertThat(status(http, node.url() + "/v1/health", null)).isEqualTo(200);
+      assertThat(status(http, node.url() + "/metrics", null)).isEqualTo(200);
       assertThat(status(http, node.url() + "/v1/hosts", null)).isEqualTo(401);
       assertThat(status(http, node.url() + "/v1/hosts", "wrong")).isEqualTo(401);
       assertThat(status(http, node.url() + "/v1/hosts", "s3cret-token")).isEqualTo(200);

@@ -80,7 +80,7 @@ class CassandraNodeTest {
     assertThat(again.out()).contains("up to date");
     DriftwatchNode node = DriftwatchNode.start(TestNode.config(tmp.resolve("d2"), migrationsOff));
     try {
-      assertThat(new Api(node.url()).get("/v1/health").json().get("store").asText())
+      assertThat(new Api(node.url()).get("/v1/health").json().at("/store/kind").asText())
           .isEqualTo("cassandra");
     } finally {
       node.stop();
@@ -107,7 +107,7 @@ class CassandraNodeTest {
     assertThat(cassandra.contactPoints())
         .extracting(a -> a.getHostString() + ":" + a.getPort())
         .containsExactly("db-1:9142", "db-2:9042");
-    assertThat(ChangeStores.describe(settings))
+    assertThat(NodeStore.describe(settings))
         .isEqualTo("cassandra keyspace fleet_a at db-1:9142,db-2:9042");
   }
 
@@ -143,7 +143,7 @@ class CassandraNodeTest {
     String firstProbeOfA;
     try {
       Api api = new Api(first.url());
-      assertThat(api.get("/v1/health").json().get("store").asText()).isEqualTo(name);
+      assertThat(api.get("/v1/health").json().at("/store/kind").asText()).isEqualTo(name);
       assertThat(api.registerLocal("a", rootA, "{\"role\":\"web\"}").status()).isEqualTo(201);
       assertThat(api.registerLocal("b", rootB, "{\"role\":\"web\"}").status()).isEqualTo(201);
       firstProbeOfA = probe(api, "a").get("probedAt").asText();

@@ -36,6 +36,14 @@ final class TestNode {
     return DriftwatchNode.start(config(dataDir));
   }
 
+  /** A node whose store is {@code remote}, configured as a remote store (behind the spool). */
+  static DriftwatchNode startWithRemote(
+      Path dataDir, Map<String, Object> settings, NodeStore.Remote remote) {
+    Map<String, Object> all = new HashMap<>(settings);
+    all.put("driftwatch.store", "remote-test");
+    return DriftwatchNode.start(config(dataDir, all), remote);
+  }
+
   static DriftwatchNode start(Path dataDir, List<HostSpec> inventory) {
     return DriftwatchNode.start(config(dataDir), inventory);
   }

@@ -3,18 +3,20 @@ package io.driftwatch.http;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.inventory.InventoryImport;
+import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** All of API v1 under {@code /v1}, wrapped in the JSON error handling. */
+/** All of API v1 under {@code /v1} and {@code /metrics}, wrapped in the JSON error handling. */
 public final class ApiRoutes extends AllDirectives {
 
   private final ErrorHandling errors;
   private final ApiAuth auth;
   private final HealthRoutes health;
+  private final MetricsRoutes metrics;
   private final HostRoutes hosts;
   private final DiffRoutes diff;
   private final InventoryRoutes inventory;
@@ -25,28 +27,33 @@ public final class ApiRoutes extends AllDirectives {
       HostRegistry registry,
       HostQueries queries,
       InventoryImport imports,
+      HostMetrics hostMetrics,
       Clock clock,
       ApiSettings settings) {
     Json json = new Json(system);
     this.errors = new ErrorHandling(json);
     this.auth = new ApiAuth(settings.token());
-    this.health = new HealthRoutes(system, store, json);
+    this.health = new HealthRoutes(system, store, json, clock);
+    this.metrics = new MetricsRoutes(store, hostMetrics, clock);
     this.hosts = new HostRoutes(registry, queries, json, errors, clock, settings.defaultInterval());
     this.diff = new DiffRoutes(queries, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
   }
 
   /**
-   * Health stays open for load balancers and Kubernetes probes; everything else may need a token.
+   * Health and metrics stay open for load balancers, Kubernetes probes and scrapers (they hold
+   * counts, no host names or facts); everything else may need a token.
    */
   public Route routes() {
     return errors.wrap(
-        pathPrefix(
-            "v1",
-            () ->
-                concat(
-                    health.routes(),
-                    auth.require(
-                        () -> concat(hosts.routes(), diff.routes(), inventory.routes())))));
+        concat(
+            pathPrefix(
+                "v1",
+                () ->
+                    concat(
+                        health.routes(),
+                        auth.require(
+                            () -> concat(hosts.routes(), diff.routes(), inventory.routes())))),
+            metrics.routes()));
   }
 }

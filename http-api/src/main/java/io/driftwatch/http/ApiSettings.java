@@ -7,8 +7,8 @@ import java.util.Optional;
  * How the API behaves, read once at start.
  *
  * @param defaultInterval probe interval of hosts registered without one
- * @param token when present, every route but {@code /v1/health} needs {@code Authorization: Bearer
- *     <token>}
+ * @param token when present, every route but {@code /v1/health} and {@code /metrics} needs {@code
+ *     Authorization: Bearer <token>}
  */
 public record ApiSettings(Duration defaultInterval, Optional<String> token) {
 

@@ -10,6 +10,7 @@ import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.HostStatus;
 import io.driftwatch.node.host.SshOptions;
+import io.driftwatch.node.store.SpoolStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,45 @@ final class Wire {
 
   record Error(String error, Object detail) {}
 
-  record Health(String status, int members, int hosts, String store, String version) {}
+  /**
+   * {@code hosts} is null when the store did not answer in time; {@code degraded} says history may
+   * lag or the store is failing, while the node itself serves.
+   */
+  record Health(
+      String status, int members, Integer hosts, Store store, boolean degraded, String version) {}
+
+  /** The store, with its availability and spool when it is remote (spooled). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Store(String kind, Boolean available, Spool spool) {}
+
+  /** A spool's backlog; see {@link SpoolStatus}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Spool(
+      long records,
+      long bytes,
+      int hosts,
+      Instant oldestSpooledAt,
+      long oldestAgeSeconds,
+      boolean full,
+      long maxRecords,
+      long maxBytes,
+      String lastError,
+      Instant lastErrorAt) {
+
+    static Spool of(SpoolStatus s, Instant now) {
+      return new Spool(
+          s.records(),
+          s.bytes(),
+          s.hosts(),
+          s.oldestSpooledAt().orElse(null),
+          s.oldestAge(now).toSeconds(),
+          s.full(),
+          s.maxRecords(),
+          s.maxBytes(),
+          s.lastError().orElse(null),
+          s.lastErrorAt().orElse(null));
+    }
+  }
 
   record Host(
       String name,

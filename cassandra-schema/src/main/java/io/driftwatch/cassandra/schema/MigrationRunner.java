@@ -171,10 +171,12 @@ public final class MigrationRunner {
     createTable(MigrationLock.TABLE, "(name text PRIMARY KEY, owner text, acquired_at timestamp)");
   }
 
+  /**
+   * Always sent, never skipped after a look at system_schema: a table can show there before the
+   * node serves it, while another runner's CREATE is still being applied; this statement returns
+   * only once the table is usable.
+   */
   private void createTable(String table, String columns) {
-    if (tableExists(table)) {
-      return;
-    }
     UUID id =
         UUID.nameUUIDFromBytes(
             ("driftwatch:" + keyspace.qualify(table)).getBytes(StandardCharsets.UTF_8));

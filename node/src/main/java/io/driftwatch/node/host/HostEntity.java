@@ -8,6 +8,7 @@ import io.driftwatch.node.probe.ProbeException;
 import io.driftwatch.node.probe.Prober;
 import io.driftwatch.node.store.ChangeStore;
 import io.driftwatch.node.store.ProbeRecord;
+import io.driftwatch.node.store.SpoolStatus;
 import io.driftwatch.node.store.StoredState;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -49,13 +51,26 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
    * What the entity needs from the outside world.
    *
    * @param startSpread a resumed host is first probed at a random moment within this
+   * @param metrics this member's host and probe counts, shared by its entities
    */
   public record Deps(
       ChangeStore store,
       Prober prober,
       SnapshotPolicy snapshots,
       Clock clock,
-      Duration startSpread) {}
+      Duration startSpread,
+      HostMetrics metrics) {
+
+    /** With counts of their own, for entities nobody scrapes (tests). */
+    public Deps(
+        ChangeStore store,
+        Prober prober,
+        SnapshotPolicy snapshots,
+        Clock clock,
+        Duration startSpread) {
+      this(store, prober, snapshots, clock, startSpread, new HostMetrics());
+    }
+  }
 
   /** Messages a host entity understands. */
   public sealed interface Command extends CborSerializable {}
@@ -210,6 +225,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private final String host;
   private final Deps deps;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
+  private final HostMetrics.Place counted;
 
   private HostSpec spec;
   private FactSet facts;
@@ -240,6 +256,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.host = host;
     this.deps = deps;
     this.shard = shard;
+    this.counted = deps.metrics().place();
     this.since = now();
     StoredState stored = recovered.state().orElse(null);
     this.facts = stored == null ? FactSet.empty() : stored.facts();
@@ -265,6 +282,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         .onMessage(RecordFailed.class, this::onRecordFailed)
         .onMessage(UnreachableRecorded.class, this::onUnreachableRecorded)
         .onMessage(UnreachableNotRecorded.class, this::onUnreachableNotRecorded)
+        .onSignal(PostStop.class, this::onPostStop)
         .build();
   }
 
@@ -282,6 +300,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       getContext().getLog().info("Host [{}] is no longer monitored", host);
     }
     spec = null;
+    counted.set(null);
     timers.cancelAll();
     deps.prober().forget(host);
     u.replyTo().tell(Done.getInstance());
@@ -296,7 +315,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       waitingForNext.add(p.replyTo());
     } else {
       waiting.add(p.replyTo());
-      startProbe(true);
+      probeUnlessPaused(true);
     }
     return this;
   }
@@ -317,8 +336,13 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> onTick() {
     if (spec != null && !probing) {
-      startProbe(false);
+      probeUnlessPaused(false);
     }
+    return this;
+  }
+
+  private Behavior<Command> onPostStop(PostStop stopped) {
+    counted.set(null);
     return this;
   }
 
@@ -422,12 +446,34 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private void monitor(HostSpec newSpec, Duration initialDelay) {
     spec = newSpec;
+    counted.set(state);
     timers.startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, initialDelay, spec.interval());
   }
 
   /**
+   * Starts a probe, unless the store's spool is full: whatever the probe found could then not be
+   * recorded, so it would cost the host a probe for nothing (and be found again anyway once the
+   * spool drains). Whoever asked is told why.
+   *
    * @param requested someone asked for this probe (rather than the timer)
    */
+  private void probeUnlessPaused(boolean requested) {
+    Optional<SpoolStatus> full = deps.store().spool().filter(SpoolStatus::full);
+    if (full.isEmpty()) {
+      startProbe(requested);
+      return;
+    }
+    deps.metrics().probed(HostMetrics.Outcome.SKIPPED);
+    String why =
+        "probing paused: the store's spool is full ("
+            + full.get().records()
+            + " records wait for the store)";
+    getContext().getLog().debug("Host [{}] not probed: {}", host, why);
+    ProbeFailed reply = new ProbeFailed(STORE_UNAVAILABLE, why);
+    waiting.forEach(w -> w.tell(reply));
+    waiting.clear();
+  }
+
   private void startProbe(boolean requested) {
     probing = true;
     lastAttemptAt = now();
@@ -440,11 +486,12 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> finishProbe(ProbeReply reply) {
     probing = false;
+    count(reply);
     waiting.forEach(w -> w.tell(reply));
     waiting = waitingForNext;
     waitingForNext = new ArrayList<>();
     if (!waiting.isEmpty() && spec != null) {
-      startProbe(true);
+      probeUnlessPaused(true);
     } else if (spec == null) {
       waiting.forEach(w -> w.tell(new NotMonitored(host)));
       waiting.clear();
@@ -464,9 +511,24 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     return Behaviors.stopped();
   }
 
+  private void count(ProbeReply reply) {
+    if (reply instanceof Probed) {
+      deps.metrics().probed(HostMetrics.Outcome.OK);
+    } else if (reply instanceof ProbeFailed failed) {
+      deps.metrics()
+          .probed(
+              failed.reason().equals(STORE_UNAVAILABLE)
+                  ? HostMetrics.Outcome.STORE_UNAVAILABLE
+                  : HostMetrics.Outcome.UNREACHABLE);
+    }
+  }
+
   private void enter(HostStatus.State newState, String newReason, String newDetail) {
     if (newState != state) {
       since = now();
+    }
+    if (spec != null) {
+      counted.set(newState);
     }
     state = newState;
     reason = newReason;

@@ -3,24 +3,25 @@ package io.driftwatch.node.ssh;
 import java.time.Duration;
 
 /**
- * How long a host that failed to connect is left alone: {@code initial} after the first failure,
- * doubling with each further failure up to {@code max}. Pure and immutable; a success forgets it.
+ * How long something that keeps failing is left alone — a host that failed to connect, the store
+ * behind the spool: {@code initial} after the first failure, doubling with each further failure up
+ * to {@code max}. Pure and immutable; a success forgets it.
  *
- * @param failures consecutive failed connection attempts
+ * @param failures consecutive failed attempts
  */
-record Backoff(Duration initial, Duration max, int failures) {
+public record Backoff(Duration initial, Duration max, int failures) {
 
-  static Backoff none(Duration initial, Duration max) {
+  public static Backoff none(Duration initial, Duration max) {
     return new Backoff(initial, max, 0);
   }
 
   /** After one more failure. */
-  Backoff failed() {
+  public Backoff failed() {
     return new Backoff(initial, max, failures + 1);
   }
 
   /** The pause before the next attempt; zero when nothing failed. */
-  Duration delay() {
+  public Duration delay() {
     if (failures == 0) {
       return Duration.ZERO;
     }

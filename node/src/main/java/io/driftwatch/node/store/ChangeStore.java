@@ -54,6 +54,15 @@ public interface ChangeStore extends AutoCloseable {
   /** The text of a tracked file by the sha256 its fact names, if it was small enough to keep. */
   CompletionStage<Optional<String>> content(String sha256);
 
+  /**
+   * The backlog of a store that spools probe records while the store behind it is unavailable (see
+   * {@link SpoolingChangeStore}); empty for a store that writes directly. Cheap: health, metrics
+   * and every host entity's timer read it.
+   */
+  default Optional<SpoolStatus> spool() {
+    return Optional.empty();
+  }
+
   /** Releases connections and files; pending writes are finished first. */
   @Override
   void close();

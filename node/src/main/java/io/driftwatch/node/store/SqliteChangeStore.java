@@ -3,11 +3,6 @@ package io.driftwatch.node.store;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.fact.Text;
 import io.driftwatch.node.host.HostSpec;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -64,7 +59,7 @@ public final class SqliteChangeStore implements ChangeStore {
   public static SqliteChangeStore open(Path dataDir) {
     Path dir = dataDir.toAbsolutePath().normalize();
     Path file = dir.resolve(FILE_NAME);
-    requireUsable(dir, file);
+    SqliteConnections.requireUsable(dir, file);
     Connection writerConnection = null;
     Connection readerConnection = null;
     try {
@@ -245,30 +240,6 @@ public final class SqliteChangeStore implements ChangeStore {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void requireUsable(Path dir, Path file) {
-    try {
-      Files.createDirectories(dir);
-    } catch (FileAlreadyExistsException e) {
-      throw new StoreException(
-          "cannot create the data directory " + dir + ": " + e.getFile() + " is not a directory",
-          e);
-    } catch (AccessDeniedException e) {
-      throw new StoreException(
-          "cannot create the data directory " + dir + ": permission denied on " + e.getFile(), e);
-    } catch (FileSystemException e) {
-      throw new StoreException("cannot create the data directory " + dir + ": " + e.getReason(), e);
-    } catch (IOException e) {
-      throw new StoreException("cannot create the data directory " + dir + ": " + e, e);
-    }
-    // SQLite would open an unwritable file read-only and fail only at the first write.
-    if (!Files.isWritable(dir)) {
-      throw new StoreException("the data directory " + dir + " is not writable", null);
-    }
-    if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
-      throw new StoreException("the database file " + file + " is not a writable file", null);
     }
   }
 

@@ -1,5 +1,10 @@
 package io.driftwatch.node.store;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,7 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
-/** Opens the embedded store's two connections with the settings its guarantees rest on. */
+/**
+ * Opens SQLite connections with the settings the embedded store's (and the spool's) guarantees rest
+ * on.
+ */
 final class SqliteConnections {
 
   /** How long a statement waits for a lock held by another connection before failing. */
@@ -41,7 +49,7 @@ final class SqliteConnections {
         // Some network filesystems cannot do WAL; SQLite then keeps the rollback journal, which
         // is still safe but makes queries wait for writes.
         log.warn(
-            "Embedded store [{}]: journal mode is {} instead of wal; queries will wait for writes",
+            "SQLite file [{}]: journal mode is {} instead of wal; queries will wait for writes",
             file,
             journal);
       }
@@ -62,6 +70,34 @@ final class SqliteConnections {
       throw e;
     }
     return connection;
+  }
+
+  /**
+   * Creates {@code dir} if needed and checks that it and {@code file} (if it exists) can be
+   * written; throws {@link StoreException} naming the path otherwise.
+   */
+  static void requireUsable(Path dir, Path file) {
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      throw new StoreException(
+          "cannot create the data directory " + dir + ": " + e.getFile() + " is not a directory",
+          e);
+    } catch (AccessDeniedException e) {
+      throw new StoreException(
+          "cannot create the data directory " + dir + ": permission denied on " + e.getFile(), e);
+    } catch (FileSystemException e) {
+      throw new StoreException("cannot create the data directory " + dir + ": " + e.getReason(), e);
+    } catch (IOException e) {
+      throw new StoreException("cannot create the data directory " + dir + ": " + e, e);
+    }
+    // SQLite would open an unwritable file read-only and fail only at the first write.
+    if (!Files.isWritable(dir)) {
+      throw new StoreException("the data directory " + dir + " is not writable", null);
+    }
+    if (Files.exists(file) && (!Files.isRegularFile(file) || !Files.isWritable(file))) {
+      throw new StoreException("the database file " + file + " is not a writable file", null);
+    }
   }
 
   private static SQLiteConfig common() {
