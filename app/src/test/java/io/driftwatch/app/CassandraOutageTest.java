@@ -1,6 +1,7 @@
 package io.driftwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.cassandra.schema.Keyspace;
@@ -118,6 +119,12 @@ class CassandraOutageTest {
         .contains("\ndriftwatch_store_available 1\n")
         .contains("\ndriftwatch_spool_records 0\n");
 
+    // What the store refused during the outage did not happen: web-4 unknown, web-3 monitored.
+    assertThat(api.get("/v1/hosts").json().get("hosts"))
+        .extracting(h -> h.get("name").asText())
+        .isEqualTo(HOSTS);
+    assertThat(api.get("/v1/hosts/web-4").status()).isEqualTo(404);
+
     step(both, "web-2", h -> h.withoutPackage("curl"));
     step(both, "web-1", h -> h.withSysctl("vm.swappiness", "30"));
 
@@ -192,6 +199,11 @@ class CassandraOutageTest {
     nodes.remove(fleet.node);
     fleet.node.stop();
 
+    // Without its store a node does not start (it migrates and loads the host registry first);
+    // the spool waits untouched for a start that finds the store.
+    assertThatThrownBy(() -> start(cassandraConfig(data)))
+        .hasMessageContaining("cannot connect to Cassandra at " + cassandra.contactPoint());
+
     report("started again", cassandra.start());
     DriftwatchNode restarted = start(cassandraConfig(data));
     Api api = new Api(restarted.url());
@@ -200,7 +212,7 @@ class CassandraOutageTest {
     assertThat(kept(changes(api, "web-1")))
         .containsExactly(
             List.of("web-1", "sysctl:vm.swappiness", "60", "10"),
-            Change.added("web-1", "package:htop", "3.2.2-2"));
+            added("web-1", "package:htop", "3.2.2-2"));
     assertThat(kept(changes(api, "web-2")))
         .containsExactly(
             List.of("web-2", "package:curl", "7.88.1-10+deb12u7", "7.88.1-10+deb12u99"));
@@ -213,16 +225,14 @@ class CassandraOutageTest {
     assertThat(changes(api, "web-1")).hasSize(2);
   }
 
-  /** Each change as host, key, old, new. */
-  private static final class Change {
-    static List<String> added(String host, String key, String value) {
-      List<String> change = new ArrayList<>();
-      change.add(host);
-      change.add(key);
-      change.add(null);
-      change.add(value);
-      return change;
-    }
+  /** A change that added a key, as {@link #kept} shows it (host, key, old, new). */
+  private static List<String> added(String host, String key, String value) {
+    List<String> change = new ArrayList<>();
+    change.add(host);
+    change.add(key);
+    change.add(null);
+    change.add(value);
+    return change;
   }
 
   private DriftwatchNode start(com.typesafe.config.Config config) {
