@@ -89,6 +89,7 @@ class CassandraOutageTest {
     JsonNode down = api.get("/v1/health").json();
     assertThat(down.get("status").asText()).isEqualTo("ok");
     assertThat(down.get("degraded").asBoolean()).isTrue();
+    assertThat(down.get("hosts").isNull()).as("no host count without the store").isTrue();
     assertThat(down.at("/store/available").asBoolean()).isFalse();
     assertThat(down.at("/store/spool/records").asLong()).isPositive();
     assertThat(down.at("/store/spool/lastError").asText()).isNotBlank();
