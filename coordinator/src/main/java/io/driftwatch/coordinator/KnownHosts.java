@@ -52,7 +52,7 @@ public final class KnownHosts {
     synchronized (this) {
       before = writes;
     }
-    return withFallback(store.hosts())
+    return withDeadline(store.hosts())
         .handle(
             (listed, error) -> {
               synchronized (this) {
@@ -85,7 +85,7 @@ public final class KnownHosts {
     synchronized (this) {
       before = writes;
     }
-    return withFallback(store.host(name))
+    return withDeadline(store.host(name))
         .handle(
             (found, error) -> {
               synchronized (this) {
@@ -132,7 +132,7 @@ public final class KnownHosts {
   }
 
   /** The store's answer, or a TimeoutException of a stage of its own after the deadline. */
-  private <T> CompletableFuture<T> withFallback(CompletionStage<T> read) {
+  private <T> CompletableFuture<T> withDeadline(CompletionStage<T> read) {
     // orTimeout on a copy: the deadline never completes the store's own future.
     return read.toCompletableFuture()
         .thenApply(value -> value)
