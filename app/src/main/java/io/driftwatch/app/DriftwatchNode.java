@@ -3,6 +3,7 @@ package io.driftwatch.app;
 import com.typesafe.config.Config;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.http.ApiRoutes;
@@ -124,9 +125,11 @@ public final class DriftwatchNode {
               settings.probe().startSpread(),
               metrics));
 
-      HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
+      // Registry reads wait for the store as long as a probe's record does before it is spooled.
+      KnownHosts known = new KnownHosts(store, settings.spool().writeTimeout());
+      HostRegistry registry = new HostRegistry(system, known, settings.askTimeout());
       HostQueries queries =
-          new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
+          new HostQueries(system, store, known, settings.askTimeout(), settings.probe().timeout());
       InventoryImport imports = new InventoryImport(registry);
       ApiRoutes routes =
           new ApiRoutes(
