@@ -18,14 +18,16 @@ import java.util.Set;
 /**
  * The part of Kustomize that k8s/ uses, so tests can check the manifests an overlay renders without
  * a kustomize binary: {@code resources} (files and directories with a kustomization.yaml) and
- * {@code patches} by {@code path} (strategic merge patches naming their target by kind and name).
- * Any other kustomization field fails the render, so using one means extending this first.
+ * {@code patches} by {@code path} (strategic merge patches naming their target by kind and name)
+ * and {@code images} (what {@code kustomize edit set image} writes). Any other kustomization field
+ * fails the render, so using one means extending this first.
  */
 final class Kustomize {
 
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "resources", "patches");
+  private static final Set<String> FIELDS =
+      Set.of("apiVersion", "kind", "resources", "patches", "images");
 
   // Lists merged element by element on these keys, as Kubernetes' strategic merge patch does for
   // the fields used here; any other list in a patch replaces the original.
@@ -69,6 +71,9 @@ final class Kustomize {
         merge(target(resources, document), document);
       }
     }
+    for (JsonNode image : kustomization.path("images")) {
+      resources.forEach(r -> setImage(r, image));
+    }
     return resources;
   }
 
@@ -88,6 +93,26 @@ final class Kustomize {
       return documents;
     } catch (IOException e) {
       throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces the image {@code image.name} in every container of a workload's pod template. */
+  private static void setImage(ObjectNode resource, JsonNode image) {
+    String name = image.path("name").asText();
+    for (JsonNode container : resource.at("/spec/template/spec/containers")) {
+      String current = container.path("image").asText();
+      int end = current.indexOf('@') >= 0 ? current.indexOf('@') : current.lastIndexOf(':');
+      String currentName = end > current.lastIndexOf('/') ? current.substring(0, end) : current;
+      if (currentName.equals(name)) {
+        String tag = current.substring(currentName.length());
+        String newName = image.path("newName").asText(currentName);
+        if (image.has("digest")) {
+          tag = "@" + image.get("digest").asText();
+        } else if (image.has("newTag")) {
+          tag = ":" + image.get("newTag").asText();
+        }
+        ((ObjectNode) container).put("image", newName + tag);
+      }
     }
   }
 
