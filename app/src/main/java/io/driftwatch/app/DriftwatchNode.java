@@ -106,7 +106,7 @@ public final class DriftwatchNode {
       NodeManagement.startManagement(system, management, START_TIMEOUT);
       if (management.bootstrap()) {
         // Joining itself would form a cluster of its own beside the one its peers form.
-        NodeManagement.bootstrap(system);
+        NodeManagement.bootstrap(system, management);
       } else {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));

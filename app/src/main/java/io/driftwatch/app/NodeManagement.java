@@ -41,8 +41,27 @@ final class NodeManagement {
     }
   }
 
-  /** Starts cluster bootstrap; the member joins whatever cluster its discovered peers form. */
-  static void bootstrap(ActorSystem<?> system) {
-    ClusterBootstrap.get(system).start();
+  /**
+   * Starts cluster bootstrap; the member joins whatever cluster its discovered peers form. Fails if
+   * the discovery method cannot start, e.g. kubernetes-api outside a pod (no service account).
+   */
+  static void bootstrap(ActorSystem<?> system, ManagementSettings settings) {
+    try {
+      ClusterBootstrap.get(system).start();
+    } catch (Exception e) {
+      // Also checked exceptions: discovery (Scala) throws e.g. NoSuchFileException undeclared.
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      throw new IllegalStateException(
+          "cluster bootstrap with discovery method '"
+              + settings.discovery()
+              + "' did not start: "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage(),
+          e);
+    }
   }
 }

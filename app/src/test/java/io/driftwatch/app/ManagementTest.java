@@ -1,6 +1,7 @@
 package io.driftwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.node.store.SqliteChangeStore;
 import io.driftwatch.node.store.SwitchableChangeStore;
@@ -106,6 +107,23 @@ class ManagementTest {
 
     remote.set(Mode.AVAILABLE);
     Await.until(WAIT, "ready again", () -> management.get("/ready").status() == 200);
+  }
+
+  @Test
+  void kubernetesDiscoveryOutsideAPodFailsTheStartSayingWhy() {
+    Path data = tmp.resolve("data");
+    Map<String, Object> settings = new HashMap<>();
+    settings.put("driftwatch.discovery", "kubernetes-api");
+    settings.put("pekko.management.http.port", freePort());
+    // What a pod's service account would provide, missing as it is outside Kubernetes.
+    settings.put("pekko.discovery.kubernetes-api.api-ca-path", tmp.resolve("no-ca.crt").toString());
+
+    assertThatThrownBy(() -> DriftwatchNode.start(TestNode.config(data, settings)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cluster bootstrap with discovery method 'kubernetes-api'")
+        .hasMessageContaining("no-ca.crt");
+    // Nothing is left behind: the data directory can be used again.
+    nodes.add(TestNode.start(data));
   }
 
   @Test
