@@ -270,6 +270,26 @@ class K8sManifestsTest {
         .isGreaterThan(pod.config.getBytes("driftwatch.spool.max-bytes"));
   }
 
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theImageRunsAsThePodsUserAndExposesItsPorts(Path overlay) throws IOException {
+    Pod pod = Pod.of(overlay);
+    List<String> lines = Files.readAllLines(K8S.resolve("Dockerfile"));
+
+    assertThat(lines)
+        .contains(
+            "USER "
+                + pod.spec.at("/securityContext/runAsUser").asInt()
+                + ":"
+                + pod.spec.at("/securityContext/runAsGroup").asInt());
+    assertThat(lines)
+        .contains(
+            "EXPOSE %d %d %d"
+                .formatted(pod.port("http"), pod.port("management"), pod.port("remoting")));
+    assertThat(lines).anyMatch(line -> line.startsWith("FROM ") && line.contains("17"));
+    assertThat(pod.container.path("args").get(0).asText()).isEqualTo("up");
+  }
+
   /** "a=b,c=d" as a map. */
   private static Map<String, String> labels(String selector) {
     Map<String, String> labels = new TreeMap<>();
