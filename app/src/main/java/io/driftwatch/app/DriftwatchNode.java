@@ -102,8 +102,16 @@ public final class DriftwatchNode {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     try {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      RunningStore.ID.get(system).set(store);
+      ManagementSettings management = ManagementSettings.fromConfig(config);
+      NodeManagement.startManagement(system, management, START_TIMEOUT);
+      if (management.bootstrap()) {
+        // Joining itself would form a cluster of its own beside the one its peers form.
+        NodeManagement.bootstrap(system, management);
+      } else {
+        Cluster cluster = Cluster.get(system);
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
 
       NodeProbing probing = NodeProbing.start(config, settings);
       HostMetrics metrics = new HostMetrics();
