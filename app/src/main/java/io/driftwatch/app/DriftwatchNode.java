@@ -1,6 +1,7 @@
 package io.driftwatch.app;
 
 import com.typesafe.config.Config;
+import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.inventory.InventoryImport;
@@ -23,8 +24,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
 /**
@@ -90,7 +89,7 @@ public final class DriftwatchNode {
       lock.close();
       throw e;
     }
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "driftwatch", config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SeedNodes.SYSTEM, config);
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -101,8 +100,7 @@ public final class DriftwatchNode {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     try {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      ClusterJoin.join(system, settings.cluster().seeds());
 
       NodeProbing probing = NodeProbing.start(config, settings);
       HostMetrics metrics = new HostMetrics();
@@ -125,6 +123,8 @@ public final class DriftwatchNode {
               metrics));
 
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
+      // Wakes every monitored host once the cluster has formed, and again whenever shards move.
+      HostKeeper.init(system, registry, settings.cluster().wakeInterval());
       HostQueries queries =
           new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
       InventoryImport imports = new InventoryImport(registry);
@@ -143,7 +143,6 @@ public final class DriftwatchNode {
               ApiServer.start(
                   system, routes.routes(), settings.httpInterface(), settings.httpPort()));
 
-      await(registry.wakeAll());
       if (inventory.isPresent()) {
         await(imports.apply(InventoryPlan.DEFAULT, inventory.get(), false));
       }
@@ -153,6 +152,12 @@ public final class DriftwatchNode {
       await(system.getWhenTerminated());
       throw e;
     }
+  }
+
+  /** This member's cluster address as {@code host:port}, e.g. {@code 127.0.0.1:7355}. */
+  public String member() {
+    return HostEntity.memberName(
+        org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address());
   }
 
   /** The base URL of the API, e.g. {@code http://127.0.0.1:8080}. */

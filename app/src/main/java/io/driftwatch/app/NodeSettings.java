@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param cassandra the Cassandra store's settings, present when the store is cassandra
  * @param inventory an inventory file imported at start, if any
  * @param apiToken the bearer token the API requires, if any (never logged)
+ * @param cluster how this member joins and keeps its cluster
  */
 public record NodeSettings(
     Path dataDir,
@@ -33,7 +34,8 @@ public record NodeSettings(
     ProbeSettings probe,
     SnapshotPolicy snapshots,
     CollectorSettings collector,
-    SpoolSettings spool) {
+    SpoolSettings spool,
+    ClusterSettings cluster) {
 
   /** The embedded store: SQLite in the data directory. */
   public static final String EMBEDDED = "embedded";
@@ -60,7 +62,8 @@ public record NodeSettings(
         ProbeSettings.fromConfig(c.getConfig("probe")),
         SnapshotPolicy.fromConfig(c.getConfig("snapshot")),
         CollectorSettings.fromConfig(c.getConfig("collector")),
-        SpoolSettings.fromConfig(c.getConfig("spool")));
+        SpoolSettings.fromConfig(c.getConfig("spool")),
+        ClusterSettings.fromConfig(c.getConfig("cluster")));
   }
 
   /** The token from token-file if set, else from token; blank means the API is open. */

@@ -161,7 +161,8 @@ public final class HostRegistry {
                     null,
                     0,
                     List.of(),
-                    Map.of()));
+                    Map.of(),
+                    null));
   }
 
   private static <T> T rethrow(Throwable error) {

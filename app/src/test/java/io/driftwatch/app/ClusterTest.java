@@ -1,0 +1,275 @@
+package io.driftwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftwatch.cassandra.schema.Keyspace;
+import io.driftwatch.cassandra.testing.LocalCassandra;
+import io.driftwatch.node.testing.FixtureHost;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real members — two ActorSystems in this JVM and one {@code driftwatch up} process — over
+ * the shared real Cassandra (a keyspace of this test's own), each with its own data directory, HTTP
+ * port and cluster port on 127.0.0.1: they form one cluster, spread the hosts over all three,
+ * re-home the hosts of the member that is killed mid-probe without losing or repeating a change,
+ * and give shards to a member that joins.
+ */
+class ClusterTest {
+
+  private static final Duration DEADLINE = Duration.ofSeconds(45);
+  private static final int HOSTS = 12;
+  private static final String HTOP = "package:htop";
+
+  @TempDir Path tmp;
+  private final Keyspace keyspace = LocalCassandra.uniqueKeyspace("cluster");
+  private final List<DriftwatchNode> nodes = new ArrayList<>();
+  private MemberProcess victim;
+
+  @AfterEach
+  void stopAll() throws Exception {
+    if (victim != null) {
+      victim.close();
+    }
+    for (DriftwatchNode node : nodes) {
+      node.stop();
+    }
+    LocalCassandra.drop(keyspace);
+  }
+
+  @Test
+  void membersShareTheHostsAndReHomeThoseOfAMemberThatDies() throws Exception {
+    int seedPort = freePort();
+    String seed = "127.0.0.1:" + seedPort;
+    DriftwatchNode a = member("a", seedPort, seed);
+    DriftwatchNode b = member("b", 0, seed);
+    victim =
+        MemberProcess.start(
+            tmp.resolve("c"),
+            settings(tmp.resolve("c").resolve("data")),
+            "--port",
+            "0",
+            "--cluster-port",
+            Integer.toString(freePort()),
+            "--seeds",
+            seed);
+    Api apiA = new Api(a.url());
+    Api apiB = new Api(b.url());
+    Api apiC = new Api(victim.url());
+    for (Api api : List.of(apiA, apiB, apiC)) {
+      eventually(() -> assertThat(upMembers(api)).isEqualTo(3));
+    }
+    String memberC = apiC.get("/v1/health").json().at("/cluster/self").asText();
+    JsonNode cluster = apiA.get("/v1/health").json().get("cluster");
+    assertThat(cluster.get("self").asText()).isEqualTo(seed).isEqualTo(a.member());
+    assertThat(cluster.get("leader").asText()).isNotBlank();
+    assertThat(cluster.get("unreachable")).isEmpty();
+    assertThat(cluster.get("members"))
+        .extracting(m -> m.get("address").asText() + " " + m.get("status").asText())
+        .containsExactlyInAnyOrder(a.member() + " up", b.member() + " up", memberC + " up");
+
+    // Registrations through every member; each host lives on whichever member owns its shard.
+    Map<String, Path> roots = new TreeMap<>();
+    List<Api> apis = List.of(apiA, apiB, apiC);
+    for (int i = 0; i < HOSTS; i++) {
+      String name = "host-" + i;
+      Path root = FixtureHost.debian12().writeTo(tmp.resolve("roots").resolve(name));
+      roots.put(name, root);
+      Api.Response r = apis.get(i % 3).put("/v1/hosts/" + name, hostJson(root));
+      assertThat(r.status()).as(r.body()).isEqualTo(201);
+    }
+    Map<String, String> owners = new HashMap<>();
+    eventually(
+        () -> {
+          owners.clear();
+          owners.putAll(owners(apiB, roots.keySet()));
+          assertThat(new HashSet<>(owners.values()))
+              .containsExactlyInAnyOrder(a.member(), b.member(), memberC);
+        });
+    List<String> onC =
+        owners.entrySet().stream()
+            .filter(e -> e.getValue().equals(memberC))
+            .map(Map.Entry::getKey)
+            .toList();
+
+    // Every host gets a new package; the member owning a third of them dies while probing them.
+    for (Path root : roots.values()) {
+      installHtop(root);
+    }
+    victim.kill();
+    Instant killed = Instant.now();
+
+    eventually(
+        () -> {
+          JsonNode health = apiA.get("/v1/health").json();
+          assertThat(health.get("members").asInt()).isEqualTo(2);
+          assertThat(health.at("/cluster/unreachable")).isEmpty();
+        });
+    eventually(
+        () -> {
+          for (String host : onC) {
+            JsonNode h = apiA.get("/v1/hosts/" + host).json();
+            assertThat(h.get("member").asText()).as(host).isIn(a.member(), b.member());
+            assertThat(h.get("status").asText()).as(host).isEqualTo("ok");
+            assertThat(Instant.parse(h.get("lastProbe").asText())).as(host).isAfter(killed);
+          }
+        });
+    eventually(() -> roots.keySet().forEach(host -> assertOneHtopChange(apiB, host)));
+
+    // A new member takes over shards, and the hosts it takes are probed there.
+    DriftwatchNode d = member("d", 0, seed);
+    Api apiD = new Api(d.url());
+    eventually(() -> assertThat(upMembers(apiD)).isEqualTo(3));
+    Instant joined = Instant.now();
+    eventually(
+        () -> {
+          List<String> onD =
+              owners(apiA, roots.keySet()).entrySet().stream()
+                  .filter(e -> e.getValue().equals(d.member()))
+                  .map(Map.Entry::getKey)
+                  .toList();
+          assertThat(onD).isNotEmpty();
+          for (String host : onD) {
+            JsonNode h = apiD.get("/v1/hosts/" + host).json();
+            assertThat(Instant.parse(h.get("lastProbe").asText())).as(host).isAfter(joined);
+          }
+        });
+    roots.keySet().forEach(host -> assertOneHtopChange(apiD, host));
+  }
+
+  @Test
+  void upReadsItsClusterFlags() {
+    UpCommand up = new UpCommand();
+    new picocli.CommandLine(up)
+        .parseArgs(
+            "--cluster-port", "7400", "--cluster-host", "10.0.0.5", "--seeds", "10.0.0.4:7400");
+    com.typesafe.config.Config config = NodeConfig.load(up.overrides(), java.util.Optional.empty());
+
+    assertThat(config.getInt("pekko.remote.artery.canonical.port")).isEqualTo(7400);
+    assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.0.0.5");
+    assertThat(NodeSettings.fromConfig(config).cluster().seeds())
+        .extracting(io.driftwatch.node.host.HostEntity::memberName)
+        .containsExactly("10.0.0.4:7400");
+    assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy"))
+        .isEqualTo("keep-majority");
+  }
+
+  /** The history of {@code host} holds the package's arrival exactly once, and nothing else. */
+  private static void assertOneHtopChange(Api api, String host) {
+    JsonNode changes = api.get("/v1/hosts/" + host + "/changes").json().get("changes");
+    Set<String> ids = new HashSet<>();
+    List<String> keys = new ArrayList<>();
+    changes.forEach(
+        c -> {
+          ids.add(c.get("id").asText());
+          keys.add(c.get("key").asText());
+        });
+    assertThat(keys).as(host).containsExactly(HTOP);
+    assertThat(ids).as(host).hasSize(changes.size());
+  }
+
+  /** Who owns each host, as the API shows it. */
+  private static Map<String, String> owners(Api api, Set<String> hosts) {
+    Map<String, String> owners = new HashMap<>();
+    for (JsonNode h : api.get("/v1/hosts").json().get("hosts")) {
+      if (hosts.contains(h.get("name").asText()) && h.hasNonNull("member")) {
+        owners.put(h.get("name").asText(), h.get("member").asText());
+      }
+    }
+    return owners;
+  }
+
+  /**
+   * Installs htop on a fixture by replacing its dpkg status file in one rename, so that a probe
+   * reading it meanwhile sees the old file or the new one, never half of one.
+   */
+  private void installHtop(Path root) throws IOException {
+    Path next = FixtureHost.debian12().withPackage("htop", "3.2.2-2").writeTo(tmp.resolve("next"));
+    Path status = Path.of("var/lib/dpkg/status");
+    Files.move(next.resolve(status), root.resolve(status), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static String hostJson(Path root) {
+    return "{\"transport\":\"local\",\"root\":\"" + root + "\",\"interval\":\"1s\"}";
+  }
+
+  private static int upMembers(Api api) {
+    Api.Response r = api.get("/v1/health");
+    assertThat(r.status()).isEqualTo(200);
+    return r.json().get("members").asInt();
+  }
+
+  private DriftwatchNode member(String name, int clusterPort, String seed) {
+    Map<String, Object> s = settings(tmp.resolve(name).resolve("data"));
+    s.put("pekko.remote.artery.canonical.port", clusterPort);
+    s.put("driftwatch.cluster.seeds", seed);
+    DriftwatchNode node = DriftwatchNode.start(TestNode.config(tmp.resolve(name), s));
+    nodes.add(node);
+    return node;
+  }
+
+  /** Cassandra, and cluster timings short enough for a test (the defaults are for production). */
+  private Map<String, Object> settings(Path dataDir) {
+    Map<String, Object> s = new HashMap<>();
+    s.put("driftwatch.data-dir", dataDir.toString());
+    s.put("driftwatch.store", "cassandra");
+    s.put("driftwatch.cassandra.contact-points", LocalCassandra.contactPoint());
+    s.put("driftwatch.cassandra.keyspace", keyspace.name());
+    s.put("driftwatch.probe.start-spread", "200ms");
+    s.put("driftwatch.cluster.wake-interval", "1s");
+    s.put("driftwatch.ssh.agent-socket", "");
+    s.put("pekko.cluster.failure-detector.heartbeat-interval", "200ms");
+    s.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", "1500ms");
+    s.put("pekko.cluster.split-brain-resolver.stable-after", "2s");
+    s.put("pekko.cluster.sharding.rebalance-interval", "1s");
+    s.put("pekko.cluster.sharding.number-of-shards", "30");
+    return s;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /**
+   * Retries {@code check} until it passes or {@link #DEADLINE} passes, then fails with its error.
+   */
+  private static void eventually(ThrowingRunnable check) throws Exception {
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError | RuntimeException e) {
+        if (System.nanoTime() - end > 0) {
+          throw e;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+      }
+    }
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}

@@ -1,0 +1,42 @@
+package io.driftwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftwatch.node.host.HostEntity;
+import org.apache.pekko.actor.Address;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SeedNodesTest {
+
+  @Test
+  void seedsAreMemberAddressesInTheOrderGiven() {
+    assertThat(SeedNodes.parse(" 10.0.0.4:7355, db-2.example:7400 ,[fd00::5]:7355"))
+        .containsExactly(
+            new Address("pekko", "driftwatch", "10.0.0.4", 7355),
+            new Address("pekko", "driftwatch", "db-2.example", 7400),
+            new Address("pekko", "driftwatch", "fd00::5", 7355));
+  }
+
+  @Test
+  void noSeedsMeansACLusterOfOne() {
+    assertThat(SeedNodes.parse("")).isEmpty();
+    assertThat(SeedNodes.parse(" , ")).isEmpty();
+  }
+
+  @Test
+  void aMemberIsNamedAsItsSeedIsWritten() {
+    assertThat(HostEntity.memberName(SeedNodes.parse("127.0.0.1:7355").get(0)))
+        .isEqualTo("127.0.0.1:7355");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.4", ":7355", "host:0", "host:65536", "host:x", "a/b:1", "[x:1"})
+  void aSeedThatIsNotHostAndPortIsRefusedByName(String seed) {
+    assertThatThrownBy(() -> SeedNodes.parse("ok:1," + seed))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("seed '" + seed + "' is not host:port");
+  }
+}
