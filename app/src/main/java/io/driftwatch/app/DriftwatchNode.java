@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.http.ApiRoutes;
@@ -35,6 +36,9 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 public final class DriftwatchNode {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /** As long as the API lets an import request run: registering many hosts takes a while. */
+  private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
 
   private final ActorSystem<Void> system;
   private final ChangeStore store;
@@ -127,7 +131,8 @@ public final class DriftwatchNode {
       HostKeeper.init(system, registry, settings.cluster().wakeInterval());
       HostQueries queries =
           new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
-      InventoryImport imports = new InventoryImport(registry);
+      // Imports from any member run one at a time, on the member holding the import queue.
+      ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =
           new ApiRoutes(
               system,

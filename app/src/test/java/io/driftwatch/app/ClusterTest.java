@@ -21,11 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Three real members — two ActorSystems in this JVM and one {@code driftwatch up} process — over
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClusterTest {
 
+  private static final Logger log = LoggerFactory.getLogger(ClusterTest.class);
   private static final Duration DEADLINE = Duration.ofSeconds(45);
   private static final int HOSTS = 12;
   private static final String HTOP = "package:htop";
@@ -105,6 +109,8 @@ class ClusterTest {
           assertThat(new HashSet<>(owners.values()))
               .containsExactlyInAnyOrder(a.member(), b.member(), memberC);
         });
+    importsFromTwoMembersAtOnceTakeTurns(apiB, apiC);
+
     List<String> onC =
         owners.entrySet().stream()
             .filter(e -> e.getValue().equals(memberC))
@@ -133,7 +139,16 @@ class ClusterTest {
             assertThat(Instant.parse(h.get("lastProbe").asText())).as(host).isAfter(killed);
           }
         });
+    long reHomedMs = Duration.between(killed, Instant.now()).toMillis();
     eventually(() -> roots.keySet().forEach(host -> assertOneHtopChange(apiB, host)));
+    long beforeDeath =
+        onC.stream().filter(host -> htopDetectedAt(apiB, host).isBefore(killed)).count();
+    log.info(
+        "{} hosts of the killed member re-homed and probed again within {} ms; it had recorded"
+            + " the new package on {} of them before it died, their new owners on the rest",
+        onC.size(),
+        reHomedMs,
+        beforeDeath);
 
     // A new member takes over shards, and the hosts it takes are probed there.
     DriftwatchNode d = member("d", 0, seed);
@@ -153,24 +168,49 @@ class ClusterTest {
             assertThat(Instant.parse(h.get("lastProbe").asText())).as(host).isAfter(joined);
           }
         });
+    log.info(
+        "the joining member probed hosts it took over within {} ms",
+        Duration.between(joined, Instant.now()).toMillis());
     roots.keySet().forEach(host -> assertOneHtopChange(apiD, host));
   }
 
-  @Test
-  void upReadsItsClusterFlags() {
-    UpCommand up = new UpCommand();
-    new picocli.CommandLine(up)
-        .parseArgs(
-            "--cluster-port", "7400", "--cluster-host", "10.0.0.5", "--seeds", "10.0.0.4:7400");
-    com.typesafe.config.Config config = NodeConfig.load(up.overrides(), java.util.Optional.empty());
+  private static Instant htopDetectedAt(Api api, String host) {
+    JsonNode changes = api.get("/v1/hosts/" + host + "/changes").json().get("changes");
+    return Instant.parse(changes.get(0).get("detectedAt").asText());
+  }
 
-    assertThat(config.getInt("pekko.remote.artery.canonical.port")).isEqualTo(7400);
-    assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.0.0.5");
-    assertThat(NodeSettings.fromConfig(config).cluster().seeds())
-        .extracting(io.driftwatch.node.host.HostEntity::memberName)
-        .containsExactly("10.0.0.4:7400");
-    assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy"))
-        .isEqualTo("keep-majority");
+  /**
+   * Two inventories listing the same host, imported through two members at once: they run one after
+   * the other, so exactly one gets the host and the other is refused naming its owner.
+   */
+  private void importsFromTwoMembersAtOnceTakeTurns(Api left, Api right) throws Exception {
+    Path root = FixtureHost.debian12().writeTo(tmp.resolve("roots").resolve("imported"));
+    CompletableFuture<Api.Response> viaLeft =
+        CompletableFuture.supplyAsync(() -> importInventory(left, "left", root));
+    CompletableFuture<Api.Response> viaRight =
+        CompletableFuture.supplyAsync(() -> importInventory(right, "right", root));
+    List<Api.Response> answers = List.of(viaLeft.get(), viaRight.get());
+
+    assertThat(answers).extracting(Api.Response::status).containsExactlyInAnyOrder(200, 409);
+    Api.Response refused = answers.stream().filter(r -> r.status() == 409).findFirst().get();
+    String winner = answers.get(0).status() == 200 ? "left" : "right";
+    assertThat(refused.json().at("/detail/hosts/shared").asText()).isEqualTo("inventory:" + winner);
+    assertThat(left.get("/v1/hosts/shared").json().get("managedBy").asText())
+        .isEqualTo("inventory:" + winner);
+  }
+
+  private static Api.Response importInventory(Api api, String name, Path root) {
+    String yaml =
+        "hosts:\n"
+            + "  - {name: shared, transport: local, root: "
+            + root
+            + ", interval: 1h}\n"
+            + "  - {name: only-"
+            + name
+            + ", transport: local, root: "
+            + root
+            + ", interval: 1h}\n";
+    return api.post("/v1/inventory?format=driftwatch&name=" + name, yaml, "application/yaml");
   }
 
   /** The history of {@code host} holds the package's arrival exactly once, and nothing else. */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class SeedNodesTest {
+/** How a member is told to join its cluster: flags, variables and the seed list's rules. */
+class ClusterSettingsTest {
 
   @Test
   void seedsAreMemberAddressesInTheOrderGiven() {
@@ -38,5 +39,22 @@ class SeedNodesTest {
     assertThatThrownBy(() -> SeedNodes.parse("ok:1," + seed))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("seed '" + seed + "' is not host:port");
+  }
+
+  @Test
+  void upReadsItsClusterFlags() {
+    UpCommand up = new UpCommand();
+    new picocli.CommandLine(up)
+        .parseArgs(
+            "--cluster-port", "7400", "--cluster-host", "10.0.0.5", "--seeds", "10.0.0.4:7400");
+    com.typesafe.config.Config config = NodeConfig.load(up.overrides(), java.util.Optional.empty());
+
+    assertThat(config.getInt("pekko.remote.artery.canonical.port")).isEqualTo(7400);
+    assertThat(config.getString("pekko.remote.artery.canonical.hostname")).isEqualTo("10.0.0.5");
+    assertThat(NodeSettings.fromConfig(config).cluster().seeds())
+        .extracting(io.driftwatch.node.host.HostEntity::memberName)
+        .containsExactly("10.0.0.4:7400");
+    assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy"))
+        .isEqualTo("keep-majority");
   }
 }
