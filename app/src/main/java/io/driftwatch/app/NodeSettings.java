@@ -48,6 +48,13 @@ public record NodeSettings(
     String inventory = c.hasPath("inventory") ? c.getString("inventory") : "";
     String store = c.getString("store").strip();
     // An unknown name is refused by NodeStore, which knows the stores this build has.
+    ClusterSettings cluster = ClusterSettings.fromConfig(c.getConfig("cluster"));
+    if (store.equals(EMBEDDED) && !cluster.seeds().isEmpty()) {
+      // Hosts move between members, and each member's embedded store is its own file.
+      throw new IllegalArgumentException(
+          "a member joining a cluster (--seeds) needs the store the members share: use --store"
+              + " cassandra; the embedded store is one node's own file");
+    }
     return new NodeSettings(
         Path.of(c.getString("data-dir")).toAbsolutePath().normalize(),
         store,
@@ -63,7 +70,7 @@ public record NodeSettings(
         SnapshotPolicy.fromConfig(c.getConfig("snapshot")),
         CollectorSettings.fromConfig(c.getConfig("collector")),
         SpoolSettings.fromConfig(c.getConfig("spool")),
-        ClusterSettings.fromConfig(c.getConfig("cluster")));
+        cluster);
   }
 
   /** The token from token-file if set, else from token; blank means the API is open. */

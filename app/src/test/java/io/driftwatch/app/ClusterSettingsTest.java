@@ -46,7 +46,14 @@ class ClusterSettingsTest {
     UpCommand up = new UpCommand();
     new picocli.CommandLine(up)
         .parseArgs(
-            "--cluster-port", "7400", "--cluster-host", "10.0.0.5", "--seeds", "10.0.0.4:7400");
+            "--store",
+            "cassandra",
+            "--cluster-port",
+            "7400",
+            "--cluster-host",
+            "10.0.0.5",
+            "--seeds",
+            "10.0.0.4:7400");
     com.typesafe.config.Config config = NodeConfig.load(up.overrides(), java.util.Optional.empty());
 
     assertThat(config.getInt("pekko.remote.artery.canonical.port")).isEqualTo(7400);
@@ -56,5 +63,16 @@ class ClusterSettingsTest {
         .containsExactly("10.0.0.4:7400");
     assertThat(config.getString("pekko.cluster.split-brain-resolver.active-strategy"))
         .isEqualTo("keep-majority");
+  }
+
+  @Test
+  void aMemberJoiningOthersNeedsTheSharedStore() {
+    UpCommand up = new UpCommand();
+    new picocli.CommandLine(up).parseArgs("--seeds", "10.0.0.4:7400");
+    com.typesafe.config.Config config = NodeConfig.load(up.overrides(), java.util.Optional.empty());
+
+    assertThatThrownBy(() -> NodeSettings.fromConfig(config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--store cassandra");
   }
 }

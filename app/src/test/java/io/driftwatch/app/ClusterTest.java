@@ -43,6 +43,7 @@ class ClusterTest {
   private static final Duration DEADLINE = Duration.ofSeconds(45);
   private static final int HOSTS = 12;
   private static final String HTOP = "package:htop";
+  private static final String TREE = "package:tree";
 
   @TempDir Path tmp;
   private final Keyspace keyspace = LocalCassandra.uniqueKeyspace("cluster");
@@ -119,30 +120,30 @@ class ClusterTest {
 
     // Every host gets a new package; the member owning a third of them dies while probing them.
     for (Path root : roots.values()) {
-      installHtop(root);
+      install(root, "htop");
     }
     victim.kill();
     Instant killed = Instant.now();
-
+    // A change only a live owner can find. Until it is recorded the test reads only the store and
+    // health, never an entity: the killed member's hosts must come back without anyone asking.
+    for (Path root : roots.values()) {
+      install(root, "htop", "tree");
+    }
     eventually(
         () -> {
           JsonNode health = apiA.get("/v1/health").json();
           assertThat(health.get("members").asInt()).isEqualTo(2);
           assertThat(health.at("/cluster/unreachable")).isEmpty();
         });
-    eventually(
-        () -> {
-          for (String host : onC) {
-            JsonNode h = apiA.get("/v1/hosts/" + host).json();
-            assertThat(h.get("member").asText()).as(host).isIn(a.member(), b.member());
-            assertThat(h.get("status").asText()).as(host).isEqualTo("ok");
-            assertThat(Instant.parse(h.get("lastProbe").asText())).as(host).isAfter(killed);
-          }
-        });
+    eventually(() -> roots.keySet().forEach(host -> assertChangesOnce(apiB, host, HTOP, TREE)));
     long reHomedMs = Duration.between(killed, Instant.now()).toMillis();
-    eventually(() -> roots.keySet().forEach(host -> assertOneHtopChange(apiB, host)));
+    for (String host : onC) {
+      JsonNode h = apiA.get("/v1/hosts/" + host).json();
+      assertThat(h.get("member").asText()).as(host).isIn(a.member(), b.member());
+      assertThat(h.get("status").asText()).as(host).isEqualTo("ok");
+    }
     long beforeDeath =
-        onC.stream().filter(host -> htopDetectedAt(apiB, host).isBefore(killed)).count();
+        onC.stream().filter(host -> detectedAt(apiB, host, HTOP).isBefore(killed)).count();
     log.info(
         "{} hosts of the killed member re-homed and probed again within {} ms; it had recorded"
             + " the new package on {} of them before it died, their new owners on the rest",
@@ -150,33 +151,32 @@ class ClusterTest {
         reHomedMs,
         beforeDeath);
 
-    // A new member takes over shards, and the hosts it takes are probed there.
+    // A new member takes over shards and probes their hosts, again with nobody asking them.
     DriftwatchNode d = member("d", 0, seed);
     Api apiD = new Api(d.url());
-    eventually(() -> assertThat(upMembers(apiD)).isEqualTo(3));
     Instant joined = Instant.now();
     eventually(
         () -> {
-          List<String> onD =
-              owners(apiA, roots.keySet()).entrySet().stream()
-                  .filter(e -> e.getValue().equals(d.member()))
-                  .map(Map.Entry::getKey)
-                  .toList();
-          assertThat(onD).isNotEmpty();
-          for (String host : onD) {
-            JsonNode h = apiD.get("/v1/hosts/" + host).json();
-            assertThat(Instant.parse(h.get("lastProbe").asText())).as(host).isAfter(joined);
-          }
+          assertThat(upMembers(apiD)).isEqualTo(3);
+          assertThat(metric(apiD, "driftwatch_hosts{")).isPositive();
+          assertThat(metric(apiD, "driftwatch_probes_total{outcome=\"ok\"}")).isPositive();
         });
     log.info(
-        "the joining member probed hosts it took over within {} ms",
+        "the joining member probed hosts it took over {} ms after it started",
         Duration.between(joined, Instant.now()).toMillis());
-    roots.keySet().forEach(host -> assertOneHtopChange(apiD, host));
+    assertThat(owners(apiA, roots.keySet())).containsValue(d.member());
+    roots.keySet().forEach(host -> assertChangesOnce(apiD, host, HTOP, TREE));
   }
 
-  private static Instant htopDetectedAt(Api api, String host) {
-    JsonNode changes = api.get("/v1/hosts/" + host + "/changes").json().get("changes");
-    return Instant.parse(changes.get(0).get("detectedAt").asText());
+  /** The sum of the samples of {@code prefix} in this member's {@code /metrics}. */
+  private static long metric(Api api, String prefix) {
+    long sum = 0;
+    for (String line : api.get("/metrics").body().split("\n")) {
+      if (line.startsWith(prefix)) {
+        sum += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   /**
@@ -213,18 +213,27 @@ class ClusterTest {
     return api.post("/v1/inventory?format=driftwatch&name=" + name, yaml, "application/yaml");
   }
 
-  /** The history of {@code host} holds the package's arrival exactly once, and nothing else. */
-  private static void assertOneHtopChange(Api api, String host) {
+  /** The history of {@code host} holds each of {@code keys} changing exactly once, nothing else. */
+  private static void assertChangesOnce(Api api, String host, String... keys) {
     JsonNode changes = api.get("/v1/hosts/" + host + "/changes").json().get("changes");
     Set<String> ids = new HashSet<>();
-    List<String> keys = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
     changes.forEach(
         c -> {
           ids.add(c.get("id").asText());
-          keys.add(c.get("key").asText());
+          changed.add(c.get("key").asText());
         });
-    assertThat(keys).as(host).containsExactly(HTOP);
+    assertThat(changed).as(host).containsExactlyInAnyOrder(keys);
     assertThat(ids).as(host).hasSize(changes.size());
+  }
+
+  private static Instant detectedAt(Api api, String host, String key) {
+    for (JsonNode c : api.get("/v1/hosts/" + host + "/changes").json().get("changes")) {
+      if (c.get("key").asText().equals(key)) {
+        return Instant.parse(c.get("detectedAt").asText());
+      }
+    }
+    throw new AssertionError(host + " has no change of " + key);
   }
 
   /** Who owns each host, as the API shows it. */
@@ -239,11 +248,15 @@ class ClusterTest {
   }
 
   /**
-   * Installs htop on a fixture by replacing its dpkg status file in one rename, so that a probe
+   * Installs packages on a fixture by replacing its dpkg status file in one rename, so that a probe
    * reading it meanwhile sees the old file or the new one, never half of one.
    */
-  private void installHtop(Path root) throws IOException {
-    Path next = FixtureHost.debian12().withPackage("htop", "3.2.2-2").writeTo(tmp.resolve("next"));
+  private void install(Path root, String... packages) throws IOException {
+    FixtureHost fixture = FixtureHost.debian12();
+    for (String name : packages) {
+      fixture = fixture.withPackage(name, "1.0-1");
+    }
+    Path next = fixture.writeTo(tmp.resolve("next"));
     Path status = Path.of("var/lib/dpkg/status");
     Files.move(next.resolve(status), root.resolve(status), StandardCopyOption.ATOMIC_MOVE);
   }
@@ -278,7 +291,7 @@ class ClusterTest {
     s.put("driftwatch.cluster.wake-interval", "1s");
     s.put("driftwatch.ssh.agent-socket", "");
     s.put("pekko.cluster.failure-detector.heartbeat-interval", "200ms");
-    s.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", "1500ms");
+    s.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", "3s");
     s.put("pekko.cluster.split-brain-resolver.stable-after", "2s");
     s.put("pekko.cluster.sharding.rebalance-interval", "1s");
     s.put("pekko.cluster.sharding.number-of-shards", "30");
