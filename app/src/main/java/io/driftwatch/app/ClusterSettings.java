@@ -21,4 +21,17 @@ record ClusterSettings(List<Address> seeds, Duration wakeInterval) {
     }
     return new ClusterSettings(SeedNodes.parse(cluster.getString("seeds")), wake);
   }
+
+  /**
+   * How long after a member is removed sharding re-allocates its shards: {@code
+   * pekko.cluster.down-removal-margin}, or when that is off the split brain resolver's {@code
+   * stable-after}, as Pekko itself decides it.
+   */
+  static Duration removalMargin(Config root) {
+    String margin = root.getString("pekko.cluster.down-removal-margin");
+    if (!margin.equals("off")) {
+      return root.getDuration("pekko.cluster.down-removal-margin");
+    }
+    return root.getDuration("pekko.cluster.split-brain-resolver.stable-after");
+  }
 }

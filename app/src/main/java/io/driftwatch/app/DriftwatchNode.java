@@ -37,6 +37,9 @@ public final class DriftwatchNode {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
+  /** After sharding's removal margin, time for the coordinator to re-allocate the shards. */
+  private static final Duration REMOVAL_SLACK = Duration.ofSeconds(2);
+
   /** As long as the API lets an import request run: registering many hosts takes a while. */
   private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -128,7 +131,11 @@ public final class DriftwatchNode {
 
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
       // Wakes every monitored host once the cluster has formed, and again whenever shards move.
-      HostKeeper.init(system, registry, settings.cluster().wakeInterval());
+      HostKeeper.init(
+          system,
+          registry,
+          settings.cluster().wakeInterval(),
+          ClusterSettings.removalMargin(config).plus(REMOVAL_SLACK));
       HostQueries queries =
           new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
       // Imports from any member run one at a time, on the member holding the import queue.

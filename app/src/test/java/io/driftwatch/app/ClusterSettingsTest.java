@@ -75,4 +75,17 @@ class ClusterSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--store cassandra");
   }
+
+  @Test
+  void shardsOfARemovedMemberMoveAfterTheResolversStableAfterUnlessAMarginIsSet() {
+    com.typesafe.config.Config defaults =
+        NodeConfig.load(java.util.Map.of(), java.util.Optional.empty());
+    com.typesafe.config.Config margin =
+        NodeConfig.load(
+            java.util.Map.of("pekko.cluster.down-removal-margin", "12s"),
+            java.util.Optional.empty());
+
+    assertThat(ClusterSettings.removalMargin(defaults)).isEqualTo(java.time.Duration.ofSeconds(7));
+    assertThat(ClusterSettings.removalMargin(margin)).isEqualTo(java.time.Duration.ofSeconds(12));
+  }
 }

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
@@ -36,24 +37,33 @@ public final class HostKeeper extends AbstractBehavior<HostKeeper.Command> {
     INSTANCE
   }
 
+  /** The timer of the wake after a removal; one timer, so removals close together wake once. */
+  private static final Object AFTER_REMOVAL = "after-removal";
+
   private record MemberRemoved(ClusterEvent.MemberRemoved event) implements Command {}
 
   private record Woken(int hosts) implements Command {}
 
   private record WakeFailed(String detail) implements Command {}
 
-  /** Starts the keeper on the oldest member (and moves it when that member leaves). */
+  /**
+   * Starts the keeper on the oldest member (and moves it when that member leaves).
+   *
+   * @param afterRemoval how long after a member's removal its shards are re-allocated (sharding's
+   *     removal margin) and a little more: messages sent to its shards before then are lost with
+   *     it, so the keeper wakes every host again after this
+   */
   public static ActorRef<Command> init(
-      ActorSystem<?> system, HostRegistry registry, Duration interval) {
+      ActorSystem<?> system, HostRegistry registry, Duration interval, Duration afterRemoval) {
     return ClusterSingleton.get(system)
         .init(
             SingletonActor.of(
-                Behaviors.supervise(create(registry, interval))
+                Behaviors.supervise(create(registry, interval, afterRemoval))
                     .onFailure(SupervisorStrategy.restart()),
                 "host-keeper"));
   }
 
-  static Behavior<Command> create(HostRegistry registry, Duration interval) {
+  static Behavior<Command> create(HostRegistry registry, Duration interval, Duration afterRemoval) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
@@ -66,18 +76,26 @@ public final class HostKeeper extends AbstractBehavior<HostKeeper.Command> {
                               ctx.messageAdapter(
                                   ClusterEvent.MemberRemoved.class, MemberRemoved::new),
                               ClusterEvent.MemberRemoved.class));
-                  return new HostKeeper(ctx, registry);
+                  return new HostKeeper(ctx, timers, registry, afterRemoval);
                 }));
   }
 
+  private final TimerScheduler<Command> timers;
   private final HostRegistry registry;
+  private final Duration afterRemoval;
   private boolean waking;
   private boolean wakeAgain;
   private boolean failing;
 
-  private HostKeeper(ActorContext<Command> ctx, HostRegistry registry) {
+  private HostKeeper(
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      HostRegistry registry,
+      Duration afterRemoval) {
     super(ctx);
+    this.timers = timers;
     this.registry = registry;
+    this.afterRemoval = afterRemoval;
   }
 
   @Override
@@ -94,8 +112,10 @@ public final class HostKeeper extends AbstractBehavior<HostKeeper.Command> {
     getContext()
         .getLog()
         .info(
-            "Member [{}] was removed: waking every host so its hosts move to the others",
-            removed.event().member().address());
+            "Member [{}] was removed: its hosts move to the others within {}",
+            removed.event().member().address(),
+            afterRemoval);
+    timers.startSingleTimer(AFTER_REMOVAL, Wake.INSTANCE, afterRemoval);
     return onWake();
   }
 
