@@ -68,6 +68,8 @@ public final class HostKeeper extends AbstractBehavior<HostKeeper.Command> {
         ctx ->
             Behaviors.withTimers(
                 timers -> {
+                  // Named explicitly: Pekko's guess from the call stack is not under io.driftwatch.
+                  ctx.setLoggerName(HostKeeper.class);
                   timers.startTimerWithFixedDelay(Wake.INSTANCE, Duration.ZERO, interval);
                   Cluster.get(ctx.getSystem())
                       .subscriptions()

@@ -200,6 +200,9 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
                 ctx ->
                     Behaviors.withTimers(
                         timers -> {
+                          // Pekko's guess from the call stack is not under io.driftwatch, whose
+                          // INFO lines operators read.
+                          ctx.setLoggerName(HostEntity.class);
                           recover(ctx, host, deps);
                           return recovering(ctx, timers, stash, host, deps, shard, member);
                         })));
