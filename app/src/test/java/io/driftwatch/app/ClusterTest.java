@@ -295,6 +295,8 @@ class ClusterTest {
     s.put("pekko.cluster.split-brain-resolver.stable-after", "2s");
     s.put("pekko.cluster.sharding.rebalance-interval", "1s");
     s.put("pekko.cluster.sharding.number-of-shards", "30");
+    // Several members in one JVM each register the cluster's JMX bean under their own name.
+    s.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
     return s;
   }
 
