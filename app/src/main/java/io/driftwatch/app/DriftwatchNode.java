@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
@@ -129,7 +130,9 @@ public final class DriftwatchNode {
               settings.probe().startSpread(),
               metrics));
 
-      HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
+      // Registry reads wait for the store as long as a probe's record does before it is spooled.
+      KnownHosts known = new KnownHosts(store, settings.spool().writeTimeout());
+      HostRegistry registry = new HostRegistry(system, known, settings.askTimeout());
       // Wakes every monitored host once the cluster has formed, and again whenever shards move.
       HostKeeper.init(
           system,
@@ -137,7 +140,7 @@ public final class DriftwatchNode {
           settings.cluster().wakeInterval(),
           ClusterSettings.removalMargin(config).plus(REMOVAL_SLACK));
       HostQueries queries =
-          new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
+          new HostQueries(system, store, known, settings.askTimeout(), settings.probe().timeout());
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =
@@ -155,6 +158,9 @@ public final class DriftwatchNode {
               ApiServer.start(
                   system, routes.routes(), settings.httpInterface(), settings.httpPort()));
 
+      // Loads this member's copy of the registry (KnownHosts) and starts the hosts at once, before
+      // the keeper's singleton may be up; the keeper keeps them going from then on.
+      await(registry.wakeAll());
       if (inventory.isPresent()) {
         await(imports.apply(InventoryPlan.DEFAULT, inventory.get(), false));
       }
