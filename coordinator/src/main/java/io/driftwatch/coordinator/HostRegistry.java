@@ -163,7 +163,8 @@ public final class HostRegistry {
                     null,
                     0,
                     List.of(),
-                    Map.of()));
+                    Map.of(),
+                    null));
   }
 
   /**
