@@ -44,8 +44,8 @@ stop() {
 }
 trap stop EXIT
 
-# The node's process and heap, for its CPU per event and the report: the JVM whose command line
-# # of this home's pid file, else the only CassandraDaemon running (else unknown: not counted).
+# The node's process and heap, for its CPU per event and the report: the process in this home's
+# pid file, else the only CassandraDaemon running (else unknown, and its CPU is not counted).
 pid=0
 heap=unknown
 if [ -f "$home/cassandra.pid" ] && kill -0 "$(cat "$home/cassandra.pid")" 2>/dev/null; then

@@ -25,10 +25,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -133,34 +138,40 @@ public final class CassandraBenchmark {
   private List<WriteRound> writeThroughput() throws Exception {
     int n = options.writeHosts();
     Instant start = Instant.parse("2026-03-02T00:00:00Z");
-    List<SyntheticHost> ours = hosts("dw-", n, 300, start.minus(Duration.ofHours(1)));
-    List<SyntheticHost> raw = hosts("rd-", n, 300, start.minus(Duration.ofHours(1)));
-    RawChangeWriter peer =
-        new RawChangeWriter(session, settings.keyspace().name(), settings.maxRequestsInFlight());
+    Instant before = start.minus(Duration.ofHours(1));
+    // Each contender writes hosts of its own, drifting alike (same seeds, names of equal length).
+    Map<Contender, List<SyntheticHost>> fleets = new EnumMap<>(Contender.class);
+    fleets.put(Contender.DRIFTWATCH, hosts("dw-", n, 300, before));
+    fleets.put(Contender.RAW_DRIVER, hosts("rd-", n, 300, before));
+    fleets.put(Contender.RAW_DRIVER_BATCHED, hosts("rb-", n, 300, before));
+    String keyspace = settings.keyspace().name();
+    int bound = settings.maxRequestsInFlight();
+    Map<Contender, RawChangeWriter> peers = new EnumMap<>(Contender.class);
+    peers.put(Contender.RAW_DRIVER, new RawChangeWriter(session, keyspace, bound, false));
+    peers.put(Contender.RAW_DRIVER_BATCHED, new RawChangeWriter(session, keyspace, bound, true));
+    List<Contender> order = new ArrayList<>(List.of(Contender.values()));
     List<WriteRound> measured = new ArrayList<>();
     for (int round = 0; round <= options.rounds(); round++) {
       Instant hour = start.plus(Duration.ofHours(round));
-      List<ProbeRecord> ourProbes = round(ours, hour, round);
-      List<ProbeRecord> rawProbes = round(raw, hour, round);
-      List<Optional<RawChangeWriter.EncodedSnapshot>> rawSnapshots =
-          rawProbes.stream().map(CassandraBenchmark::encoded).toList();
-      // Alternating who goes first spreads flushes and compactions over both contenders.
-      WriteRound a;
-      WriteRound b;
-      if (round % 2 == 0) {
-        a = timedOurs(ourProbes);
-        b = timedRaw(peer, rawProbes, rawSnapshots);
-      } else {
-        b = timedRaw(peer, rawProbes, rawSnapshots);
-        a = timedOurs(ourProbes);
+      Map<Contender, List<ProbeRecord>> probes = new EnumMap<>(Contender.class);
+      for (Contender c : Contender.values()) {
+        probes.put(c, round(fleets.get(c), hour, round));
       }
-      System.err.printf(
-          "write round %d%s: Driftwatch %,.0f events/s, raw driver %,.0f events/s%n",
-          round, round == 0 ? " (warm-up)" : "", a.eventsPerSecond(), b.eventsPerSecond());
-      if (round > 0) {
-        measured.add(a);
-        measured.add(b);
+      StringBuilder line =
+          new StringBuilder("write round " + round + (round == 0 ? " (warm-up)" : ""));
+      // Rotating who goes first spreads flushes and compactions over all contenders.
+      Collections.rotate(order, 1);
+      for (Contender c : order) {
+        WriteRound r =
+            c == Contender.DRIFTWATCH
+                ? timedOurs(probes.get(c))
+                : timedRaw(c, peers.get(c), probes.get(c));
+        line.append(String.format(Locale.ROOT, ", %s %,.0f events/s", c, r.eventsPerSecond()));
+        if (round > 0) {
+          measured.add(r);
+        }
       }
+      System.err.println(line);
     }
     return measured;
   }
@@ -197,11 +208,11 @@ public final class CassandraBenchmark {
     return meter.round(Contender.DRIFTWATCH, probes);
   }
 
-  private WriteRound timedRaw(
-      RawChangeWriter peer,
-      List<ProbeRecord> probes,
-      List<Optional<RawChangeWriter.EncodedSnapshot>> snapshots)
+  private WriteRound timedRaw(Contender contender, RawChangeWriter peer, List<ProbeRecord> probes)
       throws Exception {
+    // Encoded before the clock starts: the peer only writes.
+    List<Optional<RawChangeWriter.EncodedSnapshot>> snapshots =
+        probes.stream().map(CassandraBenchmark::encoded).toList();
     Meter meter = new Meter();
     List<CompletableFuture<Void>> writes = new ArrayList<>(probes.size());
     for (int i = 0; i < probes.size(); i++) {
@@ -210,7 +221,7 @@ public final class CassandraBenchmark {
     }
     CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
         .get(OP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    return meter.round(Contender.RAW_DRIVER, probes);
+    return meter.round(contender, probes);
   }
 
   /** Records probes through the store, {@link #PROBES_IN_FLIGHT} at a time; fails on any error. */
@@ -272,7 +283,7 @@ public final class CassandraBenchmark {
     }
     List<Instant> ascending = new ArrayList<>(instants);
     Collections.sort(ascending);
-    Map<Instant, FactSet> expected = new java.util.HashMap<>();
+    Map<Instant, FactSet> expected = new HashMap<>();
     SyntheticHost host = new SyntheticHost(name, facts, 7, POLICY, null);
     List<ProbeRecord> year = new ArrayList<>(hours);
     FactSet before = FactSet.empty();
@@ -341,45 +352,69 @@ public final class CassandraBenchmark {
     TimeRange range = new TimeRange(hour, hour.plus(Duration.ofHours(1)).minusMillis(1));
     ChangeQuery wholeHour = ChangeQuery.ofFleet("", range, ChangeQuery.MAX_LIMIT);
     List<Double> wholeMillis =
-        timedQueries(wholeHour, 2, 7, page -> page.changes().size() == events && !page.truncated());
-    // The HTTP API's default limit (Params.DEFAULT_LIMIT in http-api): the newest 10,000.
-    int pageRows = 10_000;
-    ChangeQuery apiPage = ChangeQuery.ofFleet("", range, pageRows);
-    List<Double> pageMillis =
         timedQueries(
-            apiPage,
+            "whole hour, one query",
+            2,
+            7,
+            () -> {
+              ChangePage page = await(store.changes(wholeHour));
+              return page.truncated() ? -1 : page.changes().size();
+            },
+            events);
+    // Pages of the HTTP API's default limit (Params.DEFAULT_LIMIT in http-api).
+    int pageRows = 10_000;
+    ChangeQuery firstPage = ChangeQuery.ofFleet("", range, pageRows);
+    int[] pages = new int[1];
+    List<Double> pagedMillis =
+        timedQueries(
+            "whole hour, pages of " + pageRows,
+            1,
+            7,
+            () -> {
+              UntilPager pager = new UntilPager(firstPage);
+              Set<String> ids = new HashSet<>();
+              while (pager.next().isPresent()) {
+                pager
+                    .receive(await(store.changes(pager.next().get())))
+                    .forEach(c -> ids.add(c.id()));
+              }
+              pages[0] = pager.pages();
+              return ids.size();
+            },
+            events);
+    List<Double> firstPageMillis =
+        timedQueries(
+            "first page",
             2,
             15,
-            page ->
-                page.changes().size() == Math.min(pageRows, events)
-                    && page.truncated() == (events > pageRows));
-    return new Results.FleetTimeline(n, events, loadSeconds, wholeMillis, pageRows, pageMillis);
+            () -> await(store.changes(firstPage)).changes().size(),
+            Math.min(pageRows, events));
+    return new Results.FleetTimeline(
+        n, events, loadSeconds, wholeMillis, pageRows, pages[0], pagedMillis, firstPageMillis);
+  }
+
+  /** A query that answers the number of distinct changes it read (-1 if it was cut short). */
+  private interface CountingQuery {
+    long run() throws Exception;
   }
 
   private List<Double> timedQueries(
-      ChangeQuery query, int warmUp, int measured, java.util.function.Predicate<ChangePage> right)
-      throws Exception {
+      String what, int warmUp, int measured, CountingQuery query, long expected) throws Exception {
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < warmUp + measured; i++) {
       long t0 = System.nanoTime();
-      ChangePage page = await(store.changes(query));
+      long rows = query.run();
       double ms = (System.nanoTime() - t0) / 1e6;
-      if (!right.test(page)) {
+      if (rows != expected) {
         throw new IllegalStateException(
-            "fleet query (limit "
-                + query.limit()
-                + ") returned "
-                + page.changes().size()
-                + " changes, truncated "
-                + page.truncated());
+            "fleet timeline, " + what + ": " + rows + " changes instead of " + expected);
       }
       if (i >= warmUp) {
         millis.add(ms);
       }
     }
     Percentiles p = Percentiles.of(millis);
-    System.err.printf(
-        "fleet timeline, limit %,d: p50 %.0f ms, p99 %.0f ms%n", query.limit(), p.p50(), p.p99());
+    System.err.printf("fleet timeline, %s: p50 %.0f ms, p99 %.0f ms%n", what, p.p50(), p.p99());
     return millis;
   }
 

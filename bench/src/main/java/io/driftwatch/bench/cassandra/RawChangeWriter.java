@@ -1,9 +1,13 @@
 package io.driftwatch.bench.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.driftwatch.node.fact.ChangeEvent;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -12,7 +16,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  * and year index rows the first time a bucket is seen, the snapshot when there is one and the
  * host's progress row — as prepared statements, one {@code executeAsync} per row, with at most
  * {@code maxInFlight} requests outstanding (a semaphore). No Driftwatch code runs on this path.
+ *
+ * <p>With {@code batched}, a probe's host_changes rows (one partition) go in one unlogged batch and
+ * so do its fleet_changes rows (one partition per hour and shard), as Driftwatch sends them: that
+ * variant separates what batching gains from what Driftwatch's own code costs.
  */
 final class RawChangeWriter {
 
@@ -32,6 +42,7 @@ final class RawChangeWriter {
 
   private final CqlSession session;
   private final Semaphore inFlight;
+  private final boolean batched;
   private final Set<Object> indexed = new HashSet<>();
   private final PreparedStatement hostChange;
   private final PreparedStatement fleetChange;
@@ -46,8 +57,9 @@ final class RawChangeWriter {
 
   private record Mark(String table, Object bucket, Object partition) {}
 
-  RawChangeWriter(CqlSession session, String keyspace, int maxInFlight) {
+  RawChangeWriter(CqlSession session, String keyspace, int maxInFlight, boolean batched) {
     this.session = session;
+    this.batched = batched;
     this.inFlight = new Semaphore(maxInFlight);
     String columns = "detected_at, key, id, old_value, new_value, window_from";
     hostChange =
@@ -111,12 +123,21 @@ final class RawChangeWriter {
       Optional<EncodedSnapshot> encodedSnapshot)
       throws InterruptedException {
     List<CompletableFuture<?>> writes = new ArrayList<>(changes.size() * 3 + 8);
+    Map<Object, List<BatchableStatement<?>>> partitions = new LinkedHashMap<>();
     for (ChangeEvent c : changes) {
       LocalDate day = LocalDate.ofInstant(c.detectedAt(), ZoneOffset.UTC);
       Instant hour = c.detectedAt().truncatedTo(ChronoUnit.HOURS);
       int shard = Math.floorMod(c.host().hashCode(), FLEET_SHARDS);
-      writes.add(execute(values(hostChange.boundStatementBuilder(c.host(), day), 2, c)));
-      writes.add(execute(values(fleetChange.boundStatementBuilder(hour, shard, c.host()), 3, c)));
+      BoundStatement hostRow = values(hostChange.boundStatementBuilder(c.host(), day), 2, c);
+      BoundStatement fleetRow =
+          values(fleetChange.boundStatementBuilder(hour, shard, c.host()), 3, c);
+      if (batched) {
+        partitions.computeIfAbsent(List.of(c.host(), day), k -> new ArrayList<>()).add(hostRow);
+        partitions.computeIfAbsent(List.of(hour, shard), k -> new ArrayList<>()).add(fleetRow);
+      } else {
+        writes.add(execute(hostRow));
+        writes.add(execute(fleetRow));
+      }
       writes.add(execute(values(keyChange.boundStatementBuilder(day, c.host()), 2, c)));
       if (indexed.add(new Mark("host", day, c.host()))) {
         writes.add(execute(hostDay.bind(c.host(), day)));
@@ -130,6 +151,13 @@ final class RawChangeWriter {
       if (indexed.add(new Mark("key", day, c.key()))) {
         writes.add(execute(keyDay.bind(c.key(), day)));
       }
+    }
+    for (List<BatchableStatement<?>> rows : partitions.values()) {
+      writes.add(
+          execute(
+              rows.size() == 1
+                  ? rows.get(0)
+                  : BatchStatement.newInstance(DefaultBatchType.UNLOGGED, rows)));
     }
     if (encodedSnapshot.isPresent()) {
       LocalDate day = LocalDate.ofInstant(probedAt, ZoneOffset.UTC);
@@ -168,7 +196,7 @@ final class RawChangeWriter {
     return row.build();
   }
 
-  private CompletableFuture<?> execute(BoundStatement statement) throws InterruptedException {
+  private CompletableFuture<?> execute(Statement<?> statement) throws InterruptedException {
     inFlight.acquire();
     return session
         .executeAsync(statement)

@@ -11,7 +11,8 @@ final class Results {
   /** Who wrote the rows of a write round. */
   enum Contender {
     DRIFTWATCH,
-    RAW_DRIVER
+    RAW_DRIVER,
+    RAW_DRIVER_BATCHED
   }
 
   /**
@@ -45,10 +46,11 @@ final class Results {
   /**
    * The fleet timeline of one hour.
    *
-   * @param wholeHourMillis latency of each measured query of the whole hour ({@code limit} =
-   *     ChangeQuery.MAX_LIMIT), each returning {@code events} rows
-   * @param pageMillis latency of each measured query of the API's default page (the newest {@code
-   *     pageRows})
+   * @param wholeHourMillis latency of each measured query of the whole hour in one page ({@code
+   *     limit} = ChangeQuery.MAX_LIMIT), each returning {@code events} rows
+   * @param pagedMillis time to read the whole hour through {@code pages} pages of {@code pageRows}
+   *     (the API's default limit), as {@link UntilPager} pages
+   * @param firstPageMillis latency of the first of those pages alone (the newest {@code pageRows})
    */
   record FleetTimeline(
       int hosts,
@@ -56,7 +58,9 @@ final class Results {
       double loadSeconds,
       List<Double> wholeHourMillis,
       int pageRows,
-      List<Double> pageMillis) {}
+      int pages,
+      List<Double> pagedMillis,
+      List<Double> firstPageMillis) {}
 
   /** Where and on what the run happened. */
   record Context(
