@@ -30,7 +30,7 @@ record CassandraOptions(
     String heap = "unknown";
     Path out = Path.of("bench/results");
     String commit = "unknown";
-    int rounds = 7;
+    int rounds = 9;
     int writeHosts = 2_000;
     int stateQueries = 300;
     int fleetHosts = 10_000;
