@@ -181,6 +181,42 @@ class CassandraHistoryTest {
   }
 
   @Test
+  void theNewestOfAFleetHourAreMergedFromShardsReadPageByPage() {
+    CassandraChangeStore store = store(settings("fleetpages"));
+    Instant hour = Instant.parse("2026-06-01T12:00:00Z");
+    List<ChangeEvent> inHour = new ArrayList<>();
+    for (int h = 0; h < 120; h++) {
+      HostTimeline host = new HostTimeline(String.format("web-%03d", h));
+      Map<String, String> facts = new TreeMap<>();
+      for (int k = 0; k < 8; k++) {
+        facts.put("package:lib" + k, "1.0");
+      }
+      await(store.recordProbe(host.probeWithSnapshot(hour.minus(Duration.ofDays(1)), facts)));
+      facts.replaceAll((k, v) -> "1.1");
+      // Twelve hosts share each millisecond: ties are ordered by key, host and id.
+      ProbeRecord probe = host.probe(hour.plusMillis(h % 10), facts);
+      await(store.recordProbe(probe));
+      inHour.addAll(probe.changes());
+    }
+    inHour.sort(
+        Comparator.comparing(ChangeEvent::detectedAt)
+            .thenComparing(ChangeEvent::key)
+            .thenComparing(ChangeEvent::host)
+            .thenComparing(ChangeEvent::id));
+    TimeRange range = new TimeRange(hour, hour.plus(Duration.ofHours(1)).minusMillis(1));
+
+    // ~120 rows per shard: a limit of 150 or 500 reads shards in pages of 100, so the merge has
+    // to fetch further pages of some shards and not of others; 2,000 reads every row at once.
+    for (int limit : List.of(150, 500, 2_000)) {
+      ChangePage page = await(store.changes(ChangeQuery.ofFleet("", range, limit)));
+      int kept = Math.min(limit, inHour.size());
+      assertThat(page.truncated()).isEqualTo(limit < inHour.size());
+      assertThat(page.changes())
+          .containsExactlyElementsOf(inHour.subList(inHour.size() - kept, inHour.size()));
+    }
+  }
+
+  @Test
   void fleetTimelineMergesShardsHoursAndYearsInOrder() {
     CassandraSettings settings = settings("fleet");
     CassandraChangeStore store = store(settings);
