@@ -187,14 +187,17 @@ class CassandraHistoryTest {
     List<ChangeEvent> inHour = new ArrayList<>();
     for (int h = 0; h < 120; h++) {
       HostTimeline host = new HostTimeline(String.format("web-%03d", h));
+      // The newest 300 changes are all web-000's, so its shard must be read further than the
+      // others; the other hosts share milliseconds, twelve each: ties go by key, host and id.
+      int keys = h == 0 ? 300 : 8;
       Map<String, String> facts = new TreeMap<>();
-      for (int k = 0; k < 8; k++) {
+      for (int k = 0; k < keys; k++) {
         facts.put("package:lib" + k, "1.0");
       }
       await(store.recordProbe(host.probeWithSnapshot(hour.minus(Duration.ofDays(1)), facts)));
       facts.replaceAll((k, v) -> "1.1");
-      // Twelve hosts share each millisecond: ties are ordered by key, host and id.
-      ProbeRecord probe = host.probe(hour.plusMillis(h % 10), facts);
+      Instant at = h == 0 ? hour.plus(Duration.ofMinutes(30)) : hour.plusMillis(h % 10);
+      ProbeRecord probe = host.probe(at, facts);
       await(store.recordProbe(probe));
       inHour.addAll(probe.changes());
     }
@@ -205,8 +208,8 @@ class CassandraHistoryTest {
             .thenComparing(ChangeEvent::id));
     TimeRange range = new TimeRange(hour, hour.plus(Duration.ofHours(1)).minusMillis(1));
 
-    // ~120 rows per shard: a limit of 150 or 500 reads shards in pages of 100, so the merge has
-    // to fetch further pages of some shards and not of others; 2,000 reads every row at once.
+    // Limits of 150 and 500 read the shards in pages of 100: the merge must fetch more pages of
+    // web-000's shard than of the others. 2,000 reads every shard in one page.
     for (int limit : List.of(150, 500, 2_000)) {
       ChangePage page = await(store.changes(ChangeQuery.ofFleet("", range, limit)));
       int kept = Math.min(limit, inHour.size());
