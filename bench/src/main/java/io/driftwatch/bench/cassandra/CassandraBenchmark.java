@@ -313,7 +313,7 @@ public final class CassandraBenchmark {
     System.err.printf(
         "state at t: recorded %,d probes (%,d changes, %d snapshots) in %.1f s%n",
         hours, events, snapshots, loadSeconds);
-    year = null;
+    year = null; // the records (and their snapshots) may go before the queries are timed
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < instants.size(); i++) {
       Instant at = instants.get(i);
@@ -352,7 +352,7 @@ public final class CassandraBenchmark {
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     System.err.printf(
         "fleet timeline: recorded %,d probes (%,d changes) in %.1f s%n", n, events, loadSeconds);
-    probes = null;
+    probes = null; // the records may go before the queries are timed
     TimeRange range = new TimeRange(hour, hour.plus(Duration.ofHours(1)).minusMillis(1));
     ChangeQuery wholeHour = ChangeQuery.ofFleet("", range, ChangeQuery.MAX_LIMIT);
     List<Double> wholeMillis =
