@@ -226,6 +226,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private final Deps deps;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final HostMetrics.Place counted;
+  private final LocalHosts localHosts;
 
   private HostSpec spec;
   private FactSet facts;
@@ -257,6 +258,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.deps = deps;
     this.shard = shard;
     this.counted = deps.metrics().place();
+    this.localHosts = LocalHosts.get(ctx.getSystem());
     this.since = now();
     StoredState stored = recovered.state().orElse(null);
     this.facts = stored == null ? FactSet.empty() : stored.facts();
@@ -264,6 +266,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.lastSnapshotAt = stored == null ? null : stored.lastSnapshotAt();
     this.changesSinceSnapshot = stored == null ? 0 : stored.changesSinceSnapshot();
     recovered.spec().ifPresent(s -> monitor(s, startDelay(s.interval())));
+    publish();
   }
 
   @Override
@@ -291,6 +294,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       // A new, changed or never-probed host is probed at once, then on its interval.
       monitor(c.spec(), Duration.ZERO);
     }
+    publish();
     c.replyTo().tell(Done.getInstance());
     return this;
   }
@@ -301,6 +305,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
     spec = null;
     counted.set(null);
+    publish();
     timers.cancelAll();
     deps.prober().forget(host);
     u.replyTo().tell(Done.getInstance());
@@ -343,6 +348,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> onPostStop(PostStop stopped) {
     counted.set(null);
+    localHosts.withdraw(host, getContext().getSelf());
     return this;
   }
 
@@ -391,6 +397,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     problems = r.collection().problems();
     failedCategories = r.collection().failedCategories();
     enter(HostStatus.State.OK, null, null);
+    publish();
     if (!r.record().changes().isEmpty()) {
       getContext().getLog().info("Host [{}] probed: {} changes", host, r.record().changes().size());
     }
@@ -429,6 +436,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     facts = facts.apply(List.of(r.change()));
     lastRecordedAt = r.change().detectedAt();
     changesSinceSnapshot++;
+    publish();
     return finishProbe(new ProbeFailed(r.failure().reason(), r.failure().detail()));
   }
 
@@ -442,6 +450,18 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     // Memory is left at the last recorded state, so the next probe finds the same changes again.
     getContext().getLog().warn("Host [{}] changes not recorded: {}", host, f.detail());
     return finishProbe(new ProbeFailed(STORE_UNAVAILABLE, "changes not recorded: " + f.detail()));
+  }
+
+  /**
+   * Tells this member's fleet aggregator what this host is now (see {@link LocalHosts}); a host no
+   * longer monitored is taken out.
+   */
+  private void publish() {
+    if (spec == null) {
+      localHosts.withdraw(host, getContext().getSelf());
+    } else {
+      localHosts.publish(new LocalHosts.Entry(spec, facts, lastProbeAt, getContext().getSelf()));
+    }
   }
 
   private void monitor(HostSpec newSpec, Duration initialDelay) {
