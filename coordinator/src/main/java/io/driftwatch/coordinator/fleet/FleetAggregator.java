@@ -103,7 +103,7 @@ public final class FleetAggregator extends AbstractBehavior<FleetAggregator.Comm
     getContext()
         .pipeToSelf(
             PastStates.read(store, hosts, q.at(), storeParallelism, a.budget()),
-            (states, error) -> new PastStatesRead(a, hosts, error == null ? Map.of() : states));
+            (states, error) -> new PastStatesRead(a, hosts, error == null ? states : Map.of()));
     return this;
   }
 
