@@ -1,8 +1,10 @@
 package io.driftwatch.app;
 
 import com.typesafe.config.Config;
+import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.http.ApiRoutes;
@@ -127,6 +129,9 @@ public final class DriftwatchNode {
       HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
       HostQueries queries =
           new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
+      FleetSettings fleetSettings = FleetSettings.fromConfig(config);
+      FleetQueries.startAggregator(system, store, fleetSettings);
+      FleetQueries fleet = new FleetQueries(system, store, fleetSettings);
       InventoryImport imports = new InventoryImport(registry);
       ApiRoutes routes =
           new ApiRoutes(
@@ -134,6 +139,7 @@ public final class DriftwatchNode {
               store,
               registry,
               queries,
+              fleet,
               imports,
               metrics,
               Clock.systemUTC(),
