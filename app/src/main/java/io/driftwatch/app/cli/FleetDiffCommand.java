@@ -115,7 +115,8 @@ public final class FleetDiffCommand extends ClientCommand {
           .println(
               style.dim(
                   plural(answer.get("count").asInt(), "key")
-                      + " differ among "
+                      + (answer.get("count").asInt() == 1 ? " differs" : " differ")
+                      + " among "
                       + plural(answer.get("answered").asInt(), "host")
                       + " ("
                       + which
