@@ -1,12 +1,14 @@
 package io.driftwatch.coordinator.fleet;
 
 import io.driftwatch.node.CborSerializable;
+import io.driftwatch.node.fact.FactDifference;
 import io.driftwatch.node.fact.FactSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -78,13 +80,26 @@ public record FleetAggregate(
         hostCap);
   }
 
-  /** Builds one group's aggregate, host by host; not thread-safe, used by one actor at a time. */
+  /**
+   * Builds one group's aggregate, host by host; not thread-safe, used by one actor at a time.
+   *
+   * <p>Hosts of one fleet are mostly alike, so each host is compared with the first one (the
+   * reference) through {@link FactSet#diff}, and only its differences are counted one by one: the
+   * cost per host is one diff of two fact sets, and the counting grows with the drift, not with the
+   * number of facts.
+   */
   public static final class Builder {
 
     private final int hostCap;
-    private final Map<String, Map<String, Counter>> keys = new HashMap<>();
     private final Map<String, FactSet> added = new HashMap<>();
     private final TreeSet<String> notProbed = new TreeSet<>();
+    private FactSet reference;
+
+    /** Key → value → the hosts holding a value other than the reference's. */
+    private final Map<String, Map<String, Counter>> deviations = new HashMap<>();
+
+    /** Key of the reference → the hosts lacking it. */
+    private final Map<String, Counter> lacking = new HashMap<>();
 
     private Builder(int hostCap) {
       if (hostCap < 1) {
@@ -119,13 +134,19 @@ public record FleetAggregate(
       if (added.put(host, facts) != null) {
         throw new IllegalArgumentException("host " + host + " added twice");
       }
-      facts
-          .asMap()
-          .forEach(
-              (key, value) ->
-                  keys.computeIfAbsent(key, k -> new HashMap<>(2))
-                      .computeIfAbsent(value, v -> new Counter())
-                      .add(host, hostCap));
+      if (reference == null) {
+        reference = facts;
+        return this;
+      }
+      for (FactDifference d : reference.diff(facts)) {
+        Counter counter =
+            d.right() == null
+                ? lacking.computeIfAbsent(d.key(), k -> new Counter())
+                : deviations
+                    .computeIfAbsent(d.key(), k -> new HashMap<>(2))
+                    .computeIfAbsent(d.right(), v -> new Counter());
+        counter.add(host, hostCap);
+      }
       return this;
     }
 
@@ -138,26 +159,54 @@ public record FleetAggregate(
     public FleetAggregate build() {
       List<String> hosts = added.keySet().stream().sorted().toList();
       Map<String, KeyTally> tallies = new HashMap<>();
-      keys.forEach(
+      if (reference != null) {
+        reference
+            .asMap()
+            .forEach((key, value) -> tallies.put(key, referenceKey(key, value, hosts)));
+      }
+      deviations.forEach(
           (key, values) -> {
-            Map<String, ValueTally> byValue = new HashMap<>();
-            values.forEach((value, counter) -> byValue.put(value, counter.toTally()));
-            tallies.put(key, new KeyTally(byValue, absent(key, values, hosts)));
+            if (!tallies.containsKey(key)) {
+              tallies.put(key, otherKey(key, values, hosts));
+            }
           });
       return new FleetAggregate(hosts, List.copyOf(notProbed), tallies, hostCap);
     }
 
-    private ValueTally absent(String key, Map<String, Counter> values, List<String> hosts) {
+    /** A key the reference has: its value is held by every host not deviating from it. */
+    private KeyTally referenceKey(String key, String value, List<String> hosts) {
+      Map<String, Counter> others = deviations.getOrDefault(key, Map.of());
+      Counter absent = lacking.get(key);
+      int deviating =
+          others.values().stream().mapToInt(c -> c.count).sum()
+              + (absent == null ? 0 : absent.count);
+      Map<String, ValueTally> values = new HashMap<>();
+      others.forEach((v, counter) -> values.put(v, counter.toTally()));
+      values.put(value, holding(key, value, hosts.size() - deviating, hosts));
+      return new KeyTally(values, absent == null ? ValueTally.NONE : absent.toTally());
+    }
+
+    /** A key the reference lacks: every host not holding a value lacks it too. */
+    private KeyTally otherKey(String key, Map<String, Counter> values, List<String> hosts) {
+      Map<String, ValueTally> tallies = new HashMap<>();
+      values.forEach((v, counter) -> tallies.put(v, counter.toTally()));
       int present = values.values().stream().mapToInt(c -> c.count).sum();
-      int absent = hosts.size() - present;
-      if (absent == 0) {
+      return new KeyTally(tallies, holding(key, null, hosts.size() - present, hosts));
+    }
+
+    /**
+     * The hosts holding {@code value} (null: lacking the key), known to be {@code count}: named by
+     * looking at each host only when few enough to be named, which is rare for the common value.
+     */
+    private ValueTally holding(String key, String value, int count, List<String> hosts) {
+      if (count == 0) {
         return ValueTally.NONE;
       }
-      if (absent > hostCap) {
-        return new ValueTally(absent, List.of());
+      if (count > hostCap) {
+        return new ValueTally(count, List.of());
       }
       return new ValueTally(
-          absent, hosts.stream().filter(h -> added.get(h).get(key) == null).toList());
+          count, hosts.stream().filter(h -> Objects.equals(added.get(h).get(key), value)).toList());
     }
   }
 }

@@ -105,6 +105,7 @@ class FleetAggregateTest {
       whole.add(hosts.get(i), states.get(i));
     }
     FleetAggregate expected = whole.build();
+    assertThat(expected.keys()).isEqualTo(countedOneByOne(hosts, states, 5));
 
     for (int round = 0; round < 20; round++) {
       List<Integer> order = new ArrayList<>();
@@ -129,6 +130,40 @@ class FleetAggregateTest {
       }
       assertThat(merged).isEqualTo(expected);
     }
+  }
+
+  /** The straightforward count the builder's reference-and-deviations shortcut must match. */
+  private static Map<String, KeyTally> countedOneByOne(
+      List<String> hosts, List<FactSet> states, int cap) {
+    Map<String, Map<String, List<String>>> holders = new java.util.TreeMap<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      String host = hosts.get(i);
+      states
+          .get(i)
+          .asMap()
+          .forEach(
+              (k, v) ->
+                  holders
+                      .computeIfAbsent(k, x -> new java.util.HashMap<>())
+                      .computeIfAbsent(v, x -> new ArrayList<>())
+                      .add(host));
+    }
+    Map<String, KeyTally> tallies = new java.util.HashMap<>();
+    holders.forEach(
+        (key, values) -> {
+          Map<String, ValueTally> byValue = new java.util.HashMap<>();
+          values.forEach(
+              (v, hs) -> byValue.put(v, ValueTally.of(hs.stream().sorted().toList(), cap)));
+          List<String> lacking = new ArrayList<>();
+          for (int i = 0; i < hosts.size(); i++) {
+            if (states.get(i).get(key) == null) {
+              lacking.add(hosts.get(i));
+            }
+          }
+          tallies.put(
+              key, new KeyTally(byValue, ValueTally.of(lacking.stream().sorted().toList(), cap)));
+        });
+    return tallies;
   }
 
   @Test
