@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,6 +41,9 @@ public final class FleetQueries {
 
   private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(5);
 
+  private static final DispatcherSelector DISPATCHER =
+      DispatcherSelector.fromConfig("driftwatch.fleet.dispatcher");
+
   private final ActorSystem<?> system;
   private final ChangeStore store;
   private final EntityAsk entities;
@@ -47,12 +51,16 @@ public final class FleetQueries {
   private final ActorRef<SpawnProtocol.Command> gatherers;
   private final AtomicLong queries = new AtomicLong();
 
+  /** Where merging runs: CPU work, kept off the default dispatcher like the aggregation. */
+  private final Executor merging;
+
   public FleetQueries(ActorSystem<?> system, ChangeStore store, FleetSettings settings) {
     this.system = system;
     this.store = store;
     this.entities = new EntityAsk(system);
     this.settings = settings;
     this.gatherers = system.systemActorOf(SpawnProtocol.create(), GATHERERS, Props.empty());
+    this.merging = system.dispatchers().lookup(DISPATCHER);
   }
 
   /**
@@ -62,9 +70,7 @@ public final class FleetQueries {
   public static void startAggregator(
       ActorSystem<?> system, ChangeStore store, FleetSettings settings) {
     system.systemActorOf(
-        FleetAggregator.create(store, settings.storeParallelism()),
-        "fleet-aggregator",
-        DispatcherSelector.fromConfig("driftwatch.fleet.dispatcher"));
+        FleetAggregator.create(store, settings.storeParallelism()), "fleet-aggregator", DISPATCHER);
   }
 
   /**
@@ -78,7 +84,7 @@ public final class FleetQueries {
         .thenCompose(
             hosts ->
                 gather(query)
-                    .thenApply(
+                    .thenApplyAsync(
                         gathered -> {
                           FleetAnswer answer =
                               FleetAnswer.of(
@@ -102,7 +108,8 @@ public final class FleetQueries {
                               answer.missing(),
                               differences.size(),
                               differences.subList(0, Math.min(limit, differences.size())));
-                        }))
+                        },
+                        merging))
         .exceptionally(FleetQueries::rethrow);
   }
 

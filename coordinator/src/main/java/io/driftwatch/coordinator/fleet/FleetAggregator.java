@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -59,11 +60,17 @@ public final class FleetAggregator extends AbstractBehavior<FleetAggregator.Comm
    * @param storeParallelism past states read from the store at once
    */
   public static Behavior<Command> create(ChangeStore store, int storeParallelism) {
-    return Behaviors.setup(
-        ctx -> {
-          ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
-          return new FleetAggregator(ctx, store, storeParallelism);
-        });
+    // Restarted, not stopped, on an unexpected failure: without it this member's hosts would be
+    // missing from every fleet answer until the member restarts.
+    return Behaviors.supervise(
+            Behaviors.<Command>setup(
+                ctx -> {
+                  ctx.getSystem()
+                      .receptionist()
+                      .tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
+                  return new FleetAggregator(ctx, store, storeParallelism);
+                }))
+        .onFailure(SupervisorStrategy.restart());
   }
 
   private FleetAggregator(ActorContext<Command> ctx, ChangeStore store, int storeParallelism) {

@@ -105,6 +105,21 @@ class FleetAggregatorTest {
   }
 
   @Test
+  void aQueryThatFailsDoesNotTakeTheAggregatorDown() {
+    live("web-1", "web", FactSet.of(Map.of("package:a", "1")), T0);
+    TestProbe<FleetAggregator.Partial> replies = testKit.createTestProbe();
+
+    aggregator.tell(
+        new FleetAggregator.Aggregate(
+            new FleetQuery("not a selector", "", null, 10),
+            Duration.ofSeconds(5),
+            replies.getRef()));
+    replies.expectNoMessage(Duration.ofMillis(200));
+
+    assertThat(ask(new FleetQuery("role=web", "", null, 10)).hosts()).containsExactly("web-1");
+  }
+
+  @Test
   void queriesAndAnswersCrossTheWireIntact() {
     live("web-1", "web", FactSet.of(Map.of("package:a", "1")), T0);
     live("web-2", "web", FactSet.of(Map.of("os:id", "debian")), T0);
