@@ -192,10 +192,12 @@ class FleetApiTest {
     assertThat(beforeAnyProbe.get("notProbed")).hasSize(3);
   }
 
+  /** More hosts than are read one by one: the change sets come from the fleet timeline. */
   @Test
   void theSameTransitionOnManyHostsIsOneChangeSet() {
     String role = role("fd-chg");
-    for (int i = 1; i <= 4; i++) {
+    int fleet = 34;
+    for (int i = 1; i <= fleet; i++) {
       register(role + "-" + i, FixtureHost.debian12(), role);
       probe(role + "-" + i);
     }
@@ -209,7 +211,8 @@ class FleetApiTest {
 
     JsonNode changes = get("/v1/changes?selector=" + q("role=" + role) + "&since=" + start);
 
-    assertThat(changes.get("hosts").asInt()).isEqualTo(4);
+    assertThat(changes.get("hosts").asInt()).isEqualTo(fleet);
+    assertThat(changes.get("truncated").asBoolean()).isFalse();
     assertThat(changes.get("changeSets")).hasSize(2);
     JsonNode openssl = changes.get("changeSets").get(0);
     assertThat(openssl.get("key").asText()).isEqualTo("package:openssl");
@@ -232,6 +235,42 @@ class FleetApiTest {
                 + "&prefix="
                 + q("sysctl:"));
     assertThat(onlySysctl.get("changeSets")).hasSize(1);
+  }
+
+  /** A few selected hosts: other hosts' newer changes cannot crowd theirs out of the limit. */
+  @Test
+  void theChangesOfAFewHostsAreFoundWhateverTheRestOfTheFleetDid() {
+    String few = role("fd-few");
+    String busy = role("fd-busy");
+    for (int i = 1; i <= 2; i++) {
+      register(few + "-" + i, FixtureHost.debian12(), few);
+      probe(few + "-" + i);
+    }
+    for (int i = 1; i <= 3; i++) {
+      register(busy + "-" + i, FixtureHost.debian12(), busy);
+      probe(busy + "-" + i);
+    }
+    Instant start = Instant.now();
+    for (int i = 1; i <= 2; i++) {
+      write(few + "-" + i, FixtureHost.debian12().withPackage("curl", "7.88.1-10+deb12u99"));
+      probe(few + "-" + i);
+    }
+    for (int i = 1; i <= 3; i++) {
+      write(busy + "-" + i, FixtureHost.debian12().withSysctl("vm.swappiness", "3"));
+      probe(busy + "-" + i);
+    }
+
+    JsonNode changes =
+        get("/v1/changes?selector=" + q("role=" + few) + "&since=" + start + "&limit=2");
+    JsonNode fewer =
+        get("/v1/changes?selector=" + q("role=" + few) + "&since=" + start + "&limit=1");
+
+    assertThat(changes.get("truncated").asBoolean()).isFalse();
+    assertThat(changes.get("changeSets")).hasSize(1);
+    assertThat(changes.at("/changeSets/0/key").asText()).isEqualTo("package:curl");
+    assertThat(changes.at("/changeSets/0/count").asInt()).isEqualTo(2);
+    assertThat(fewer.get("truncated").asBoolean()).isTrue();
+    assertThat(fewer.at("/changeSets/0/hosts/0").asText()).isEqualTo(few + "-2");
   }
 
   @Test

@@ -9,13 +9,18 @@ import io.driftwatch.coordinator.fleet.FleetDifferences;
 import io.driftwatch.coordinator.fleet.FleetGather;
 import io.driftwatch.coordinator.fleet.FleetQuery;
 import io.driftwatch.coordinator.fleet.FleetSettings;
+import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.TimeRange;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.store.ChangePage;
 import io.driftwatch.node.store.ChangeQuery;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +45,11 @@ public final class FleetQueries {
   static final String GATHERERS = "fleet-queries";
 
   private static final Duration SPAWN_TIMEOUT = Duration.ofSeconds(5);
+
+  /**
+   * Up to this many selected hosts, change sets read each host's history instead of the fleet's.
+   */
+  static final int HOSTS_READ_ONE_BY_ONE = 32;
 
   private static final DispatcherSelector DISPATCHER =
       DispatcherSelector.fromConfig("driftwatch.fleet.dispatcher");
@@ -122,8 +132,7 @@ public final class FleetQueries {
     return selected(selector)
         .thenCompose(
             hosts ->
-                store
-                    .changes(ChangeQuery.ofFleet(prefix, range, limit))
+                events(hosts, range, prefix, limit)
                     .thenApply(
                         page ->
                             new FleetChanges(
@@ -133,6 +142,40 @@ public final class FleetQueries {
                                 page.truncated(),
                                 ChangeSets.group(page.changes(), hosts, settings.hostsListed()))))
         .exceptionally(FleetQueries::rethrow);
+  }
+
+  /**
+   * The newest {@code limit} change events of the hosts. A few hosts are read one by one, so that
+   * the rest of the fleet's changes cannot crowd theirs out of the limit; many hosts from the fleet
+   * timeline in one read.
+   */
+  private CompletionStage<ChangePage> events(
+      Set<String> hosts, TimeRange range, String prefix, int limit) {
+    if (hosts.size() > HOSTS_READ_ONE_BY_ONE) {
+      return store.changes(ChangeQuery.ofFleet(prefix, range, limit));
+    }
+    List<CompletableFuture<ChangePage>> pages =
+        hosts.stream()
+            .map(
+                h ->
+                    store
+                        .changes(ChangeQuery.ofHost(h, prefix, range, limit))
+                        .toCompletableFuture())
+            .toList();
+    return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> {
+              List<ChangeEvent> all = new ArrayList<>();
+              boolean truncated = false;
+              for (CompletableFuture<ChangePage> page : pages) {
+                all.addAll(page.join().changes());
+                truncated |= page.join().truncated();
+              }
+              all.sort(Comparator.comparing(ChangeEvent::detectedAt));
+              return all.size() <= limit
+                  ? new ChangePage(all, truncated)
+                  : new ChangePage(all.subList(all.size() - limit, all.size()), true);
+            });
   }
 
   /** The monitored hosts the selector matches; none is a NotFoundException naming the selector. */
