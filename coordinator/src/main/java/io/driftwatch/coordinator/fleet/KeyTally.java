@@ -13,11 +13,6 @@ public record KeyTally(Map<String, ValueTally> values, ValueTally absent) {
     values = Map.copyOf(values);
   }
 
-  /** Hosts that hold some value for the key. */
-  public int present() {
-    return values.values().stream().mapToInt(ValueTally::count).sum();
-  }
-
   /** The distribution over two disjoint groups of hosts. */
   KeyTally plus(KeyTally other, int cap) {
     Map<String, ValueTally> sum = new HashMap<>(values);
