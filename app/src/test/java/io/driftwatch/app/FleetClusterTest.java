@@ -8,6 +8,7 @@ import io.driftwatch.cassandra.testing.LocalCassandra;
 import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.Selector;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.fleet.FleetAggregator;
@@ -142,10 +143,13 @@ class FleetClusterTest {
     joinAll(a);
 
     Config config = config("a");
-    HostRegistry registry = new HostRegistry(a.system(), a.store(), Duration.ofSeconds(30));
+    KnownHosts known = new KnownHosts(a.store(), Duration.ofSeconds(30));
+    HostRegistry registry = new HostRegistry(a.system(), known, Duration.ofSeconds(30));
     HostQueries queries =
-        new HostQueries(a.system(), a.store(), Duration.ofSeconds(30), Duration.ofSeconds(60));
-    FleetQueries fleet = new FleetQueries(a.system(), a.store(), FleetSettings.fromConfig(config));
+        new HostQueries(
+            a.system(), a.store(), known, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    FleetQueries fleet =
+        new FleetQueries(a.system(), a.store(), known, FleetSettings.fromConfig(config));
     FixtureHost base = FixtureHost.debian12();
     List<String> hosts = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {

@@ -3,7 +3,7 @@ package io.driftwatch.http;
 import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
-import io.driftwatch.coordinator.inventory.InventoryImport;
+import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Clock;
@@ -29,7 +29,7 @@ public final class ApiRoutes extends AllDirectives {
       HostRegistry registry,
       HostQueries queries,
       FleetQueries fleet,
-      InventoryImport imports,
+      InventoryImporter imports,
       HostMetrics hostMetrics,
       Clock clock,
       ApiSettings settings) {
