@@ -125,6 +125,38 @@ public final class FactSet {
   }
 
   /**
+   * This set with each key of {@code changes} set to its value, or removed where the value is null.
+   * When every key is already present and none is removed, the result shares this set's key layout
+   * and costs one array copy.
+   */
+  public FactSet with(Map<String, String> changes) {
+    if (changes.isEmpty()) {
+      return this;
+    }
+    String[] next = null;
+    for (Map.Entry<String, String> change : changes.entrySet()) {
+      int i = change.getValue() == null ? -1 : layout.indexOf(change.getKey(), 0, values.length);
+      if (i < 0) {
+        TreeMap<String, String> merged = new TreeMap<>(asMap());
+        changes.forEach(
+            (key, value) -> {
+              if (value == null) {
+                merged.remove(key);
+              } else {
+                merged.put(key, value);
+              }
+            });
+        return of(merged);
+      }
+      if (next == null) {
+        next = values.clone();
+      }
+      next[i] = VALUES.intern(change.getValue());
+    }
+    return new FactSet(layout, next);
+  }
+
+  /**
    * This set with the given categories taken from {@code other} instead: used when a category could
    * not be collected this time, so that its last known values are kept rather than reported as
    * removed.
