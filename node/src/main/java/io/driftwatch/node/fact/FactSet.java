@@ -118,10 +118,22 @@ public final class FactSet {
 
   /** This set with {@code key} set to {@code value}. */
   public FactSet with(String key, String value) {
-    FactKey.requireValid(key);
-    TreeMap<String, String> next = new TreeMap<>(asMap());
-    next.put(key, Objects.requireNonNull(value));
-    return of(next);
+    Objects.requireNonNull(value);
+    int i = layout.indexOf(key, 0, values.length);
+    if (i >= 0) {
+      return with(Map.of(key, value));
+    }
+    // A new key: one insertion into copies of the arrays, no re-sorting or re-interning.
+    int at = -i - 1;
+    String[] keys = new String[values.length + 1];
+    String[] next = new String[values.length + 1];
+    System.arraycopy(layout.keys, 0, keys, 0, at);
+    System.arraycopy(values, 0, next, 0, at);
+    keys[at] = internKey(key);
+    next[at] = VALUES.intern(value);
+    System.arraycopy(layout.keys, at, keys, at + 1, values.length - at);
+    System.arraycopy(values, at, next, at + 1, values.length - at);
+    return new FactSet(LAYOUTS.intern(new KeyLayout(keys)), next);
   }
 
   /**
@@ -274,6 +286,11 @@ public final class FactSet {
   private static String internKey(String key) {
     String known = KEYS.existing(key);
     return known != null ? known : KEYS.intern(FactKey.requireValid(key));
+  }
+
+  /** True when both sets hold their keys in one shared array (the dictionary's doing). */
+  boolean sharesKeysWith(FactSet other) {
+    return layout.keys == other.layout.keys;
   }
 
   /** Distinct keys, values and key layouts alive in this JVM; for measurements. */
