@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -79,7 +80,8 @@ final class DemoCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--facts " + facts + " is out of range: use 1 to " + Simulation.MAX_FACTS);
     }
-    return new DemoFleet(clock.instant(), DurationText.parse(interval), facts);
+    return new DemoFleet(
+        clock.instant().truncatedTo(ChronoUnit.SECONDS), DurationText.parse(interval), facts);
   }
 
   /** Starts the node with the fleet as its inventory; for the command and its test. */

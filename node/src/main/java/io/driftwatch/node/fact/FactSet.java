@@ -47,8 +47,12 @@ public final class FactSet {
     return EMPTY;
   }
 
-  /** Validates every key and copies the map; values must not be null. */
-  @JsonCreator
+  /**
+   * Validates every key and copies the map; values must not be null. Delegating: with the
+   * parameter-names module (Pekko's Jackson serialization has it) a one-argument creator would
+   * otherwise read a property named "facts".
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static FactSet of(Map<String, String> facts) {
     if (facts.isEmpty()) {
       return EMPTY;
