@@ -87,7 +87,17 @@ public final class SimulatedFacts {
     if (drift.hosts() != null) {
       return drift.hosts().stream().anyMatch(glob -> Glob.matches(glob, host));
     }
-    return drift.share() == null || unit(hash(seed, "share", drift.key(), host)) < drift.share();
+    return drift.share() == null
+        || unit(hash(seed, "share", identity(drift), host)) < drift.share();
+  }
+
+  /**
+   * What a drift's stable choices hang on: its key, but for a rollout its window, so that rollouts
+   * over one window (nginx and nginx-common) reach the same hosts at the same instant, as one
+   * upgrade run would.
+   */
+  private static String identity(Drift drift) {
+    return drift.kind() == Drift.Kind.ROLLOUT ? drift.from() + "/" + drift.until() : drift.key();
   }
 
   /**
@@ -110,7 +120,7 @@ public final class SimulatedFacts {
   /** When a rollout reaches this host: a stable point in [from, until). */
   public static Instant switchAt(Drift drift, long seed, String host) {
     Duration span = Duration.between(drift.from(), drift.until());
-    double u = unit(hash(seed, "rollout", drift.key(), host));
+    double u = unit(hash(seed, "rollout", identity(drift), host));
     return drift.from().plusMillis((long) (u * span.toMillis()));
   }
 

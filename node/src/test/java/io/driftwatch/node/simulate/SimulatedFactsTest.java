@@ -138,6 +138,21 @@ class SimulatedFactsTest {
   }
 
   @Test
+  void rolloutsOverOneWindowReachEachHostTogether() {
+    Instant until = T0.plus(Duration.ofMinutes(10));
+    Drift nginx = new Drift(Drift.Kind.ROLLOUT, "package:nginx", "2", null, 0.5, T0, until, null);
+    Drift common =
+        new Drift(Drift.Kind.ROLLOUT, "package:nginx-common", "2", null, 0.5, T0, until, null);
+    for (int i = 0; i < 50; i++) {
+      String host = "web-" + i;
+      assertThat(SimulatedFacts.selects(common, 1, host))
+          .isEqualTo(SimulatedFacts.selects(nginx, 1, host));
+      assertThat(SimulatedFacts.switchAt(common, 1, host))
+          .isEqualTo(SimulatedFacts.switchAt(nginx, 1, host));
+    }
+  }
+
+  @Test
   void aFlappingValueAlternatesEveryPeriod() {
     Simulation s = new Simulation(1, 2000, List.of(flap("sysctl:vm.swappiness", "10", "1m")));
     String base = SimulatedFacts.baseline(s, "db").get("sysctl:vm.swappiness");
