@@ -1,8 +1,11 @@
 package io.driftwatch.app;
 
 import com.typesafe.config.Config;
+import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.http.ApiRoutes;
@@ -23,8 +26,6 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
 /**
@@ -36,6 +37,12 @@ import org.apache.pekko.http.javadsl.ServerBinding;
 public final class DriftwatchNode {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  /** After sharding's removal margin, time for the coordinator to re-allocate the shards. */
+  private static final Duration REMOVAL_SLACK = Duration.ofSeconds(2);
+
+  /** As long as the API lets an import request run: registering many hosts takes a while. */
+  private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
 
   private final ActorSystem<Void> system;
   private final ChangeStore store;
@@ -90,7 +97,7 @@ public final class DriftwatchNode {
       lock.close();
       throw e;
     }
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "driftwatch", config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), SeedNodes.SYSTEM, config);
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -101,8 +108,15 @@ public final class DriftwatchNode {
               return CompletableFuture.completedFuture(Done.getInstance());
             });
     try {
-      Cluster cluster = Cluster.get(system);
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      RunningStore.ID.get(system).set(store);
+      ManagementSettings management = ManagementSettings.fromConfig(config);
+      NodeManagement.startManagement(system, management, START_TIMEOUT);
+      if (management.bootstrap()) {
+        // Joining itself or seeds would form a cluster beside the one its peers bootstrap.
+        NodeManagement.bootstrap(system, management);
+      } else {
+        ClusterJoin.join(system, settings.cluster().seeds());
+      }
 
       NodeProbing probing = NodeProbing.start(config, settings);
       HostMetrics metrics = new HostMetrics();
@@ -124,10 +138,19 @@ public final class DriftwatchNode {
               settings.probe().startSpread(),
               metrics));
 
-      HostRegistry registry = new HostRegistry(system, store, settings.askTimeout());
+      // Registry reads wait for the store as long as a probe's record does before it is spooled.
+      KnownHosts known = new KnownHosts(store, settings.spool().writeTimeout());
+      HostRegistry registry = new HostRegistry(system, known, settings.askTimeout());
+      // Wakes every monitored host once the cluster has formed, and again whenever shards move.
+      HostKeeper.init(
+          system,
+          registry,
+          settings.cluster().wakeInterval(),
+          ClusterSettings.removalMargin(config).plus(REMOVAL_SLACK));
       HostQueries queries =
-          new HostQueries(system, store, settings.askTimeout(), settings.probe().timeout());
-      InventoryImport imports = new InventoryImport(registry);
+          new HostQueries(system, store, known, settings.askTimeout(), settings.probe().timeout());
+      // Imports from any member run one at a time, on the member holding the import queue.
+      ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =
           new ApiRoutes(
               system,
@@ -143,6 +166,8 @@ public final class DriftwatchNode {
               ApiServer.start(
                   system, routes.routes(), settings.httpInterface(), settings.httpPort()));
 
+      // Loads this member's copy of the registry (KnownHosts) and starts the hosts at once, before
+      // the keeper's singleton may be up; the keeper keeps them going from then on.
       await(registry.wakeAll());
       if (inventory.isPresent()) {
         await(imports.apply(InventoryPlan.DEFAULT, inventory.get(), false));
@@ -153,6 +178,12 @@ public final class DriftwatchNode {
       await(system.getWhenTerminated());
       throw e;
     }
+  }
+
+  /** This member's cluster address as {@code host:port}, e.g. {@code 127.0.0.1:7355}. */
+  public String member() {
+    return HostEntity.memberName(
+        org.apache.pekko.cluster.typed.Cluster.get(system).selfMember().address());
   }
 
   /** The base URL of the API, e.g. {@code http://127.0.0.1:8080}. */

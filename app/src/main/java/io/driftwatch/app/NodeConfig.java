@@ -20,16 +20,22 @@ final class NodeConfig {
    * @param file the operator's HOCON file, which must exist if given
    */
   static Config load(Map<String, Object> overrides, Optional<Path> file) {
+    return ConfigFactory.load(layered(overrides, file));
+  }
+
+  /**
+   * The layers above the modules' reference.conf, not yet resolved: {@code DRIFTWATCH_*}
+   * substitutions are filled in from the environment when resolved.
+   */
+  static Config layered(Map<String, Object> overrides, Optional<Path> file) {
     Config fromFile =
         file.map(
                 f ->
                     ConfigFactory.parseFile(
                         f.toFile(), ConfigParseOptions.defaults().setAllowMissing(false)))
             .orElse(ConfigFactory.empty());
-    Config layered =
-        ConfigFactory.parseMap(overrides)
-            .withFallback(fromFile)
-            .withFallback(ConfigFactory.parseResources("application.conf"));
-    return ConfigFactory.load(layered);
+    return ConfigFactory.parseMap(overrides)
+        .withFallback(fromFile)
+        .withFallback(ConfigFactory.parseResources("application.conf"));
   }
 }

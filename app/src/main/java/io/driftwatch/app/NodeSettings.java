@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param cassandra the Cassandra store's settings, present when the store is cassandra
  * @param inventory an inventory file imported at start, if any
  * @param apiToken the bearer token the API requires, if any (never logged)
+ * @param cluster how this member joins and keeps its cluster
  */
 public record NodeSettings(
     Path dataDir,
@@ -33,7 +34,8 @@ public record NodeSettings(
     ProbeSettings probe,
     SnapshotPolicy snapshots,
     CollectorSettings collector,
-    SpoolSettings spool) {
+    SpoolSettings spool,
+    ClusterSettings cluster) {
 
   /** The embedded store: SQLite in the data directory. */
   public static final String EMBEDDED = "embedded";
@@ -46,6 +48,13 @@ public record NodeSettings(
     String inventory = c.hasPath("inventory") ? c.getString("inventory") : "";
     String store = c.getString("store").strip();
     // An unknown name is refused by NodeStore, which knows the stores this build has.
+    ClusterSettings cluster = ClusterSettings.fromConfig(c.getConfig("cluster"));
+    if (store.equals(EMBEDDED) && !cluster.seeds().isEmpty()) {
+      // Hosts move between members, and each member's embedded store is its own file.
+      throw new IllegalArgumentException(
+          "a member joining a cluster (--seeds) needs the store the members share: use --store"
+              + " cassandra; the embedded store is one node's own file");
+    }
     return new NodeSettings(
         Path.of(c.getString("data-dir")).toAbsolutePath().normalize(),
         store,
@@ -60,7 +69,8 @@ public record NodeSettings(
         ProbeSettings.fromConfig(c.getConfig("probe")),
         SnapshotPolicy.fromConfig(c.getConfig("snapshot")),
         CollectorSettings.fromConfig(c.getConfig("collector")),
-        SpoolSettings.fromConfig(c.getConfig("spool")));
+        SpoolSettings.fromConfig(c.getConfig("spool")),
+        cluster);
   }
 
   /** The token from token-file if set, else from token; blank means the API is open. */

@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code driftwatch up}: runs a node in the foreground until Ctrl-C. */
-@Command(name = "up", description = "Run a Driftwatch node (single-member cluster) until Ctrl-C.")
+@Command(
+    name = "up",
+    description =
+        "Run a Driftwatch node until Ctrl-C: a cluster of one, or a member of the cluster its"
+            + " --seeds belong to.")
 final class UpCommand implements Callable<Integer> {
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -100,6 +104,24 @@ final class UpCommand implements Callable<Integer> {
       description = "Pekko remoting port, 0 for any (default 7355; env DRIFTWATCH_CLUSTER_PORT).")
   Integer clusterPort;
 
+  @Option(
+      names = "--cluster-host",
+      defaultValue = "${env:DRIFTWATCH_CLUSTER_HOST}",
+      description =
+          "Address the other members reach this one at; it also listens there (default"
+              + " 127.0.0.1; env DRIFTWATCH_CLUSTER_HOST).")
+  String clusterHost;
+
+  @Option(
+      names = "--seeds",
+      defaultValue = "${env:DRIFTWATCH_SEEDS}",
+      paramLabel = "HOST:PORT,...",
+      description =
+          "Cluster members to join (their --cluster-host:--cluster-port); none forms a cluster"
+              + " of one. Only the member listed first may start a new cluster (env"
+              + " DRIFTWATCH_SEEDS).")
+  String seeds;
+
   @Override
   public Integer call() throws IOException {
     Config resolved = NodeConfig.load(overrides(), Optional.ofNullable(config));
@@ -112,11 +134,13 @@ final class UpCommand implements Callable<Integer> {
     spec.commandLine()
         .getOut()
         .printf(
-            "Driftwatch %s serving %s%s (store: %s%s). Ctrl-C stops it.%n",
+            "Driftwatch %s serving %s%s (store: %s, cluster member %s%s%s). Ctrl-C stops it.%n",
             Version.current(),
             node.url(),
             settings.apiToken().isPresent() ? " with token auth" : "",
             NodeStore.describe(settings),
+            node.member(),
+            settings.cluster().seeds().isEmpty() ? "" : " joining " + seedList(settings),
             hosts.isEmpty() ? "" : ", " + hosts.get().size() + " hosts from the inventory");
     spec.commandLine().getOut().flush();
     node.whenStopped().toCompletableFuture().join();
@@ -152,7 +176,21 @@ final class UpCommand implements Callable<Integer> {
     if (clusterPort != null) {
       o.put("pekko.remote.artery.canonical.port", clusterPort);
     }
+    if (clusterHost != null) {
+      o.put("pekko.remote.artery.canonical.hostname", clusterHost);
+    }
+    if (seeds != null) {
+      o.put("driftwatch.cluster.seeds", seeds);
+    }
     return o;
+  }
+
+  private static String seedList(NodeSettings settings) {
+    return String.join(
+        ",",
+        settings.cluster().seeds().stream()
+            .map(io.driftwatch.node.host.HostEntity::memberName)
+            .toList());
   }
 
   /** The inventory's hosts, read before the node starts so that a bad file stops nothing. */

@@ -21,11 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A node on a remote store that goes down, over real HTTP: probes go on, health and /metrics show
  * the backlog, a full spool refuses probes, and every change is in history once the store is back.
- * The remote store is a real SQLite store behind a switch standing in for Cassandra.
- *
- * <p>The explicit probes here run while the store refuses writes but still reads: the API looks a
- * host up in the store's registry before asking its entity to probe, so with the store entirely
- * down it answers 503 (scheduled probes go on regardless; {@code HostEntitySpoolTest}).
+ * The remote store is a real SQLite store behind a switch standing in for Cassandra. {@code
+ * CassandraOutageTest} does the same with a real Cassandra node stopped and started.
  */
 class SpoolApiTest {
 
@@ -154,6 +151,13 @@ class SpoolApiTest {
     assertThat(unreachable.get("status").asText()).isEqualTo("ok");
     assertThat(unreachable.get("hosts").isNull()).isTrue();
     assertThat(unreachable.at("/store/spool/records").asLong()).isEqualTo(1);
+    // The hosts it monitors are still listed and probed; their history waits for the store.
+    assertThat(api.get("/v1/hosts").json().get("hosts")).hasSize(1);
+    assertThat(api.post("/v1/hosts/web-1/probe").status()).isEqualTo(200);
+    Api.Response history = api.get("/v1/hosts/web-1/changes");
+    assertThat(history.status()).isEqualTo(503);
+    assertThat(history.json().get("detail").asText())
+        .contains("the history of host web-1 is unavailable: store [remote-test]");
 
     remote.set(Mode.AVAILABLE);
     awaitDrained();

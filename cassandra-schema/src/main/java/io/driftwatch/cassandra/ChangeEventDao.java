@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Writes change events: each event once into each of the three query tables (host history, fleet
@@ -114,7 +115,7 @@ final class ChangeEventDao {
     if (changes.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    Map<Object, BoundStatement> indexRows = new LinkedHashMap<>();
+    Map<Object, Supplier<BoundStatement>> indexRows = new LinkedHashMap<>();
     Map<Object, PartitionBatches> partitions = new LinkedHashMap<>();
     List<CompletableFuture<?>> writes = new ArrayList<>(changes.size() + 16);
     for (ChangeEvent change : changes) {
@@ -148,27 +149,21 @@ final class ChangeEventDao {
                   .setLocalDate("day", day)
                   .setInt("ttl", rowTtl)
                   .build()));
-      indexRow(
-          indexRows,
-          new HostDay(change.host(), day),
-          () -> markHostDay.bind(change.host(), day, dayMarkTtl));
-      indexRow(
-          indexRows,
+      indexRows.putIfAbsent(
+          new HostDay(change.host(), day), () -> markHostDay.bind(change.host(), day, dayMarkTtl));
+      indexRows.putIfAbsent(
           new FleetHour(hour, fleetShards),
           () -> markFleetHour.bind(Buckets.year(hour), hour, fleetShards, hourMarkTtl));
-      indexRow(
-          indexRows,
+      indexRows.putIfAbsent(
           new FleetYear(Buckets.year(hour)),
           () -> markFleetYear.bind(FLEET_SCOPE, Buckets.year(hour), yearMarkTtl));
-      indexRow(
-          indexRows,
-          new KeyDay(change.key(), day),
-          () -> markKeyDay.bind(change.key(), day, dayMarkTtl));
+      indexRows.putIfAbsent(
+          new KeyDay(change.key(), day), () -> markKeyDay.bind(change.key(), day, dayMarkTtl));
     }
     partitions.values().forEach(p -> p.statements().forEach(b -> writes.add(execute(b))));
     indexRows.forEach(
         (mark, statement) ->
-            writes.add(execute(statement).thenRun(() -> marks.marked(mark)).toCompletableFuture()));
+            writes.add(marks.once(mark, () -> execute(statement.get())).toCompletableFuture()));
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }
 
@@ -207,15 +202,6 @@ final class ChangeEventDao {
       }
       rows.clear();
       bytes = 0;
-    }
-  }
-
-  private void indexRow(
-      Map<Object, BoundStatement> rows,
-      Object mark,
-      java.util.function.Supplier<BoundStatement> statement) {
-    if (!rows.containsKey(mark) && !marks.isMarked(mark)) {
-      rows.put(mark, statement.get());
     }
   }
 

@@ -1,6 +1,7 @@
 package io.driftwatch.cassandra;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -30,6 +31,11 @@ final class ChangeHistoryDao {
 
   /** Partitions read side by side while walking back in time. */
   private static final int LOOKAHEAD = 8;
+
+  /** Bounds of the page size a fleet shard is read with (the driver's default is 5,000). */
+  private static final int MIN_SHARD_PAGE = 100;
+
+  private static final int MAX_SHARD_PAGE = 5_000;
 
   /** One partition of a query: its rows newest first, at most the number asked for. */
   private interface Bucket extends IntFunction<CompletionStage<List<ChangeEvent>>> {}
@@ -205,26 +211,26 @@ final class ChangeHistoryDao {
     return limit -> read(keyPage.bind(key, day, from, to, limit));
   }
 
-  /** One hour of the fleet timeline: every shard it was written with, merged newest first. */
+  /**
+   * One hour of the fleet timeline: every shard it was written with, merged newest first, each
+   * shard read a page at a time as the merge needs it (pages sized for an even spread of the rows
+   * asked for over the shards).
+   */
   private Bucket fleetBucket(
       Instant hour, int shards, String prefix, Optional<String> upper, Instant from, Instant to) {
     return limit -> {
-      List<CompletableFuture<List<ChangeEvent>>> parts = new ArrayList<>();
+      int even = limit / shards;
+      int pageSize = Math.max(MIN_SHARD_PAGE, Math.min(MAX_SHARD_PAGE, even + even / 4));
+      List<CompletableFuture<AsyncResultSet>> firstPages = new ArrayList<>();
       for (int shard = 0; shard < shards; shard++) {
         BoundStatement statement =
-            upper.isPresent()
-                ? fleetPageOfPrefix.bind(hour, shard, from, to, prefix, upper.get(), limit)
-                : fleetPage.bind(hour, shard, from, to, limit);
-        parts.add(read(statement).toCompletableFuture());
+            (upper.isPresent()
+                    ? fleetPageOfPrefix.bind(hour, shard, from, to, prefix, upper.get(), limit)
+                    : fleetPage.bind(hour, shard, from, to, limit))
+                .setPageSize(pageSize);
+        firstPages.add(limiter.submit(() -> session.executeAsync(statement)).toCompletableFuture());
       }
-      return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-          .thenApply(
-              done -> {
-                List<ChangeEvent> merged = new ArrayList<>();
-                parts.forEach(part -> merged.addAll(part.join()));
-                merged.sort(CodePointOrder.NEWEST_FIRST);
-                return merged;
-              });
+      return NewestFirstMerge.take(firstPages, limit, page -> limiter.submit(page::fetchNextPage));
     };
   }
 

@@ -39,14 +39,12 @@ final class ContentDao {
     List<CompletableFuture<?>> writes = new ArrayList<>();
     contents.forEach(
         (sha256, text) -> {
-          Written mark = new Written(sha256);
-          if (!marks.isMarked(mark)) {
-            writes.add(
-                limiter
-                    .submit(() -> session.executeAsync(insert.bind(sha256, text)))
-                    .thenRun(() -> marks.marked(mark))
-                    .toCompletableFuture());
-          }
+          writes.add(
+              marks
+                  .once(
+                      new Written(sha256),
+                      () -> limiter.submit(() -> session.executeAsync(insert.bind(sha256, text))))
+                  .toCompletableFuture());
         });
     return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
   }

@@ -78,12 +78,10 @@ final class SnapshotDao {
     LocalDate day = Buckets.day(takenAt);
     CompletableFuture<?> row =
         execute(insert.bind(host, day, takenAt, factCount, ByteBuffer.wrap(facts), rowTtl));
-    SnapshotDay mark = new SnapshotDay(host, day);
-    if (marks.isMarked(mark)) {
-      return row.thenRun(() -> {});
-    }
-    CompletableFuture<?> index =
-        execute(markDay.bind(host, day, dayMarkTtl)).thenRun(() -> marks.marked(mark));
+    CompletableFuture<Void> index =
+        marks
+            .once(new SnapshotDay(host, day), () -> execute(markDay.bind(host, day, dayMarkTtl)))
+            .toCompletableFuture();
     return CompletableFuture.allOf(row, index);
   }
 

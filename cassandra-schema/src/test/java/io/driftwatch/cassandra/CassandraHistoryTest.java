@@ -181,6 +181,45 @@ class CassandraHistoryTest {
   }
 
   @Test
+  void theNewestOfAFleetHourAreMergedFromShardsReadPageByPage() {
+    CassandraChangeStore store = store(settings("fleetpages"));
+    Instant hour = Instant.parse("2026-06-01T12:00:00Z");
+    List<ChangeEvent> inHour = new ArrayList<>();
+    for (int h = 0; h < 120; h++) {
+      HostTimeline host = new HostTimeline(String.format("web-%03d", h));
+      // The newest 300 changes are all web-000's, so its shard must be read further than the
+      // others; the other hosts share milliseconds, twelve each: ties go by key, host and id.
+      int keys = h == 0 ? 300 : 8;
+      Map<String, String> facts = new TreeMap<>();
+      for (int k = 0; k < keys; k++) {
+        facts.put("package:lib" + k, "1.0");
+      }
+      await(store.recordProbe(host.probeWithSnapshot(hour.minus(Duration.ofDays(1)), facts)));
+      facts.replaceAll((k, v) -> "1.1");
+      Instant at = h == 0 ? hour.plus(Duration.ofMinutes(30)) : hour.plusMillis(h % 10);
+      ProbeRecord probe = host.probe(at, facts);
+      await(store.recordProbe(probe));
+      inHour.addAll(probe.changes());
+    }
+    inHour.sort(
+        Comparator.comparing(ChangeEvent::detectedAt)
+            .thenComparing(ChangeEvent::key)
+            .thenComparing(ChangeEvent::host)
+            .thenComparing(ChangeEvent::id));
+    TimeRange range = new TimeRange(hour, hour.plus(Duration.ofHours(1)).minusMillis(1));
+
+    // Limits of 150 and 500 read the shards in pages of 100: the merge must fetch more pages of
+    // web-000's shard than of the others. 2,000 reads every shard in one page.
+    for (int limit : List.of(150, 500, 2_000)) {
+      ChangePage page = await(store.changes(ChangeQuery.ofFleet("", range, limit)));
+      int kept = Math.min(limit, inHour.size());
+      assertThat(page.truncated()).isEqualTo(limit < inHour.size());
+      assertThat(page.changes())
+          .containsExactlyElementsOf(inHour.subList(inHour.size() - kept, inHour.size()));
+    }
+  }
+
+  @Test
   void fleetTimelineMergesShardsHoursAndYearsInOrder() {
     CassandraSettings settings = settings("fleet");
     CassandraChangeStore store = store(settings);

@@ -7,6 +7,7 @@ import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.store.ChangePage;
 import io.driftwatch.node.store.ChangeQuery;
 import io.driftwatch.node.store.ChangeStore;
+import io.driftwatch.node.store.StoreException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,11 +16,13 @@ import java.util.concurrent.CompletionStage;
 /**
  * Questions about hosts over time: probe now, facts now or at an instant, a host's change history,
  * and the difference between two hosts (or one host at two instants). Current state comes from the
- * host's entity; past state from the store.
+ * host's entity, so probing and current facts go on while the store is down ({@link KnownHosts});
+ * past state and history come from the store, and while it does not answer they fail saying so.
  */
 public final class HostQueries {
 
   private final ChangeStore store;
+  private final KnownHosts known;
   private final EntityAsk entities;
   private final Duration askTimeout;
   private final Duration probeTimeout;
@@ -27,9 +30,11 @@ public final class HostQueries {
   public HostQueries(
       org.apache.pekko.actor.typed.ActorSystem<?> system,
       ChangeStore store,
+      KnownHosts known,
       Duration askTimeout,
       Duration probeTimeout) {
     this.store = store;
+    this.known = known;
     this.entities = new EntityAsk(system);
     this.askTimeout = askTimeout;
     this.probeTimeout = probeTimeout;
@@ -71,7 +76,7 @@ public final class HostQueries {
       String host, TimeRange range, String prefix, int limit) {
     return known(host)
         .thenCompose(ok -> store.changes(ChangeQuery.ofHost(host, prefix, range, limit)))
-        .exceptionally(HostQueries::rethrow);
+        .exceptionally(error -> historyUnavailable(host, error));
   }
 
   /** Every key on which two host states disagree. */
@@ -93,6 +98,7 @@ public final class HostQueries {
     if (ref.at() != null) {
       return known(ref.host())
           .thenCompose(ok -> store.stateAt(ref.host(), ref.at()))
+          .exceptionally(error -> historyUnavailable(ref.host(), error))
           .thenApply(
               state ->
                   new Facts(
@@ -107,8 +113,8 @@ public final class HostQueries {
                                       + ref.at()
                                       + " (it was not probed yet)"))));
     }
-    return store
-        .host(ref.host())
+    return known
+        .get(ref.host())
         .thenCompose(
             spec -> {
               if (spec.isPresent()) {
@@ -144,8 +150,8 @@ public final class HostQueries {
 
   /** Completes when the host is monitored, else fails with NotFoundException. */
   private CompletionStage<Boolean> monitored(String host) {
-    return store
-        .host(host)
+    return known
+        .get(host)
         .thenApply(
             spec -> {
               if (spec.isEmpty()) {
@@ -157,8 +163,8 @@ public final class HostQueries {
 
   /** Completes when the host is monitored or has history, else fails with NotFoundException. */
   private CompletionStage<Boolean> known(String host) {
-    return store
-        .host(host)
+    return known
+        .get(host)
         .thenCompose(
             spec ->
                 spec.isPresent()
@@ -176,6 +182,28 @@ public final class HostQueries {
 
   private static NotFoundException unknown(String host) {
     return new NotFoundException("unknown host " + host);
+  }
+
+  /**
+   * A store failure of a history query, said as such: what still works while the store is down, and
+   * that nothing is lost.
+   */
+  private <T> T historyUnavailable(String host, Throwable error) {
+    Throwable cause = Failures.unwrap(error);
+    if (cause instanceof StoreException s) {
+      throw new UnavailableException(
+          "the history of host "
+              + host
+              + " is unavailable: store ["
+              + store.kind()
+              + "] does not answer ("
+              + s.getMessage()
+              + "). Current facts, probes and the host list still work"
+              + (store.spool().isPresent()
+                  ? "; changes found meanwhile wait in the spool and appear here once it drains"
+                  : ""));
+    }
+    throw Failures.rethrow(cause);
   }
 
   private static <T> T rethrow(Throwable error) {

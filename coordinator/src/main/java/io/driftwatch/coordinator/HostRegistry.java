@@ -3,7 +3,7 @@ package io.driftwatch.coordinator;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.HostStatus;
-import io.driftwatch.node.store.ChangeStore;
+import io.driftwatch.node.store.StoreException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +14,17 @@ import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
  * Which hosts are monitored: registration and removal (written to the store's registry first, then
- * told to the host's entity) and the status of each host, gathered from the entities.
+ * told to the host's entity) and the status of each host, gathered from the entities. Listing and
+ * status go on while the store is down ({@link KnownHosts}); registering and removing need it.
  */
 public final class HostRegistry {
 
-  private final ChangeStore store;
+  private final KnownHosts known;
   private final EntityAsk entities;
   private final Duration askTimeout;
 
-  public HostRegistry(ActorSystem<?> system, ChangeStore store, Duration askTimeout) {
-    this.store = store;
+  public HostRegistry(ActorSystem<?> system, KnownHosts known, Duration askTimeout) {
+    this.known = known;
     this.entities = new EntityAsk(system);
     this.askTimeout = askTimeout;
   }
@@ -36,8 +37,8 @@ public final class HostRegistry {
    * or the API when an inventory registers) is not taken over: that is a {@link ConflictException}.
    */
   public CompletionStage<Registration> register(HostSpec spec) {
-    return store
-        .host(spec.name())
+    return known
+        .get(spec.name())
         .thenCompose(
             existing -> {
               existing
@@ -52,8 +53,9 @@ public final class HostRegistry {
                                 + "; change it there, or remove it first",
                             Map.of(spec.name(), e.managedBy()));
                       });
-              return store
-                  .putHost(spec)
+              return known
+                  .put(spec)
+                  .exceptionally(error -> refused("registered", spec.name(), error))
                   .thenCompose(
                       done ->
                           entities.<Done>ask(
@@ -68,14 +70,14 @@ public final class HostRegistry {
 
   /** Stops monitoring a host; its history is kept. */
   public CompletionStage<Done> remove(String name) {
-    return store
-        .host(name)
+    return known
+        .get(name)
         .thenCompose(
             existing -> {
               if (existing.isEmpty()) {
                 throw new NotFoundException("unknown host " + name);
               }
-              return store.removeHost(name);
+              return known.remove(name).exceptionally(error -> refused("removed", name, error));
             })
         .thenCompose(done -> entities.<Done>ask(name, HostEntity.Unregister::new, askTimeout))
         .exceptionally(HostRegistry::rethrow);
@@ -83,8 +85,8 @@ public final class HostRegistry {
 
   /** The status of every monitored host the selector matches, by name. */
   public CompletionStage<List<HostStatus>> list(Selector selector) {
-    return store
-        .hosts()
+    return known
+        .all()
         .thenCompose(
             hosts -> {
               List<CompletableFuture<HostStatus>> statuses =
@@ -100,8 +102,8 @@ public final class HostRegistry {
 
   /** The status of one monitored host. */
   public CompletionStage<HostStatus> get(String name) {
-    return store
-        .host(name)
+    return known
+        .get(name)
         .thenCompose(
             spec -> status(spec.orElseThrow(() -> new NotFoundException("unknown host " + name))))
         .exceptionally(HostRegistry::rethrow);
@@ -109,15 +111,15 @@ public final class HostRegistry {
 
   /** The registered spec of a host, or NotFoundException. */
   public CompletionStage<HostSpec> spec(String name) {
-    return store
-        .host(name)
+    return known
+        .get(name)
         .thenApply(spec -> spec.orElseThrow(() -> new NotFoundException("unknown host " + name)))
         .exceptionally(HostRegistry::rethrow);
   }
 
   /** The registered spec of every monitored host, whoever owns it. */
   public CompletionStage<List<HostSpec>> specs() {
-    return store.hosts().exceptionally(HostRegistry::rethrow);
+    return known.all().exceptionally(HostRegistry::rethrow);
   }
 
   /**
@@ -125,8 +127,8 @@ public final class HostRegistry {
    * Returns how many hosts were woken.
    */
   public CompletionStage<Integer> wakeAll() {
-    return store
-        .hosts()
+    return known
+        .all()
         .thenApply(
             hosts -> {
               hosts.forEach(h -> entities.tell(h.name(), HostEntity.Wake.INSTANCE));
@@ -161,7 +163,29 @@ public final class HostRegistry {
                     null,
                     0,
                     List.of(),
-                    Map.of()));
+                    Map.of(),
+                    null));
+  }
+
+  /**
+   * A registry change the store did not take: nothing changed, so the caller must hear it (503)
+   * rather than believe the host is monitored, or no longer monitored.
+   */
+  private <T> T refused(String change, String host, Throwable error) {
+    Throwable cause = Failures.unwrap(error);
+    if (cause instanceof StoreException s) {
+      throw new UnavailableException(
+          "host "
+              + host
+              + " is not "
+              + change
+              + ": the host registry is kept in store ["
+              + known.storeKind()
+              + "], which did not take the change ("
+              + s.getMessage()
+              + "). Nothing changed; try again once the store answers (GET /v1/health)");
+    }
+    throw Failures.rethrow(cause);
   }
 
   private static <T> T rethrow(Throwable error) {

@@ -2,7 +2,7 @@ package io.driftwatch.http;
 
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
-import io.driftwatch.coordinator.inventory.InventoryImport;
+import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Clock;
@@ -26,7 +26,7 @@ public final class ApiRoutes extends AllDirectives {
       ChangeStore store,
       HostRegistry registry,
       HostQueries queries,
-      InventoryImport imports,
+      InventoryImporter imports,
       HostMetrics hostMetrics,
       Clock clock,
       ApiSettings settings) {

@@ -9,15 +9,17 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code GET /v1/health}: is this node serving, how many members and hosts it sees, and its store's
- * state. It answers {@code "status":"ok"} whenever the node serves, also while the store is down
- * (then {@code "degraded":true}, with the spool's backlog): probes go on and are kept meanwhile.
+ * {@code GET /v1/health}: is this node serving, how many members are up and how it sees the
+ * cluster, how many hosts it monitors, and its store's state. It answers {@code "status":"ok"}
+ * whenever the node serves, also while the store is down (then {@code "degraded":true}, with the
+ * spool's backlog): probes go on and are kept meanwhile.
  */
 final class HealthRoutes extends AllDirectives {
 
@@ -45,8 +47,10 @@ final class HealthRoutes extends AllDirectives {
   }
 
   private Wire.Health health(Integer hosts) {
+    Cluster cluster = Cluster.get(system);
+    CurrentClusterState state = cluster.state();
     int members = 0;
-    for (var member : Cluster.get(system).state().getMembers()) {
+    for (var member : state.getMembers()) {
       if (member.status() == MemberStatus.up()) {
         members++;
       }
@@ -58,7 +62,14 @@ final class HealthRoutes extends AllDirectives {
             spool.map(SpoolStatus::storeAvailable).orElse(null),
             spool.map(s -> Wire.Spool.of(s, clock.instant())).orElse(null));
     boolean degraded = hosts == null || spool.map(SpoolStatus::degraded).orElse(false);
-    return new Wire.Health("ok", members, hosts, described, degraded, Version.current());
+    return new Wire.Health(
+        "ok",
+        members,
+        hosts,
+        described,
+        degraded,
+        Version.current(),
+        Wire.ClusterView.of(state, cluster.selfMember().address()));
   }
 
   /** The number of monitored hosts, or null when the store does not answer in time. */

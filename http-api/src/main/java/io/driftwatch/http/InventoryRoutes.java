@@ -1,7 +1,7 @@
 package io.driftwatch.http;
 
 import io.driftwatch.coordinator.inventory.InventoryFormat;
-import io.driftwatch.coordinator.inventory.InventoryImport;
+import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.node.fact.Text;
 import java.time.Duration;
@@ -19,11 +19,11 @@ final class InventoryRoutes extends AllDirectives {
   /** Registering tens of thousands of hosts takes longer than Pekko's default request timeout. */
   private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
 
-  private final InventoryImport imports;
+  private final InventoryImporter imports;
   private final Json json;
   private final Duration defaultInterval;
 
-  InventoryRoutes(InventoryImport imports, Json json, Duration defaultInterval) {
+  InventoryRoutes(InventoryImporter imports, Json json, Duration defaultInterval) {
     this.imports = imports;
     this.json = json;
     this.defaultInterval = defaultInterval;

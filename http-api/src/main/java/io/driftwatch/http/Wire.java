@@ -14,10 +14,13 @@ import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.simulate.SimulationJson;
 import io.driftwatch.node.store.SpoolStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
 
 /**
  * The JSON shapes of API v1 (DESIGN.md section 6), as records, with the mapping from domain types.
@@ -34,7 +37,47 @@ final class Wire {
    * lag or the store is failing, while the node itself serves.
    */
   record Health(
-      String status, int members, Integer hosts, Store store, boolean degraded, String version) {}
+      String status,
+      int members,
+      Integer hosts,
+      Store store,
+      boolean degraded,
+      String version,
+      ClusterView cluster) {}
+
+  /**
+   * This member's view of the cluster: every member ({@code host:port}, as {@code --seeds} names
+   * them) with its status, the leader (null while there is none) and the members it cannot reach.
+   */
+  record ClusterView(
+      String self, String leader, List<ClusterMember> members, List<String> unreachable) {
+
+    static ClusterView of(CurrentClusterState state, Address self) {
+      List<ClusterMember> members = new ArrayList<>();
+      state
+          .getMembers()
+          .forEach(
+              m ->
+                  members.add(
+                      new ClusterMember(
+                          HostEntity.memberName(m.address()),
+                          m.status().toString().toLowerCase(Locale.ROOT))));
+      List<String> unreachable =
+          state.getUnreachable().stream()
+              .map(m -> HostEntity.memberName(m.address()))
+              .sorted()
+              .toList();
+      Address leader = state.getLeader();
+      return new ClusterView(
+          HostEntity.memberName(self),
+          leader == null ? null : HostEntity.memberName(leader),
+          members,
+          unreachable);
+    }
+  }
+
+  /** A member and its status: joining, weaklyup, up, leaving, exiting, down or removed. */
+  record ClusterMember(String address, String status) {}
 
   /** The store, with its availability and spool when it is remote (spooled). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -86,6 +129,7 @@ final class Wire {
       Map<String, String> failedSources,
       Ssh ssh,
       String managedBy,
+      String member,
       @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode simulation) {
 
     static Host of(HostStatus s) {
@@ -115,6 +159,7 @@ final class Wire {
               o.sudo(),
               o.jump()),
           s.spec().managedBy(),
+          s.member(),
           s.spec().simulation() == null ? null : SimulationJson.write(s.spec().simulation()));
     }
   }

@@ -14,7 +14,7 @@ import java.util.List;
  * every process it waited for in turn), and detached processes found by a word in their command
  * line (ssh ControlMaster processes fork into the background, so nobody waits for them).
  */
-final class NodeCpu {
+public final class NodeCpu {
 
   private static final OperatingSystemMXBean OS =
       (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -22,8 +22,13 @@ final class NodeCpu {
   private NodeCpu() {}
 
   /** This JVM's process CPU time so far. */
-  static long jvmNanos() {
+  public static long jvmNanos() {
     return OS.getProcessCpuTime();
+  }
+
+  /** The own CPU time (utime + stime) of a running process so far; -1 once it is gone. */
+  public static long processNanos(long pid) {
+    return ProcStat.of(pid).map(s -> ClockTicks.toNanos(s.ownTicks())).orElse(-1L);
   }
 
   /** CPU of this JVM's children that have exited and been waited for, with theirs. */

@@ -48,15 +48,14 @@ class MigrationRunnerTest {
     MigrationRunner runner = runner(Migrations.bundled());
     assertThat(runner.pending())
         .extracting(Migration::fileName)
-        .containsExactly("V001__change_history.cql");
+        .containsExactly("V001__change_history.cql", "V002__registries.cql");
 
     MigrationRunner.Result first = runner.migrate();
     Map<String, UUID> tablesAfterFirst = tableIds();
     MigrationRunner.Result second = runner(Migrations.bundled()).migrate();
 
-    assertThat(first.applied()).containsExactly("V001__change_history.cql");
-    assertThat(first.statementsExecuted())
-        .isEqualTo(Migrations.bundled().get(0).statements().size());
+    assertThat(first.applied()).containsExactly("V001__change_history.cql", "V002__registries.cql");
+    assertThat(first.statementsExecuted()).isEqualTo(bundledStatements());
     assertThat(second.applied()).isEmpty();
     assertThat(second.statementsExecuted()).isZero();
     assertThat(runner.pending()).isEmpty();
@@ -76,6 +75,11 @@ class MigrationRunnerTest {
             "key_change_days",
             "host_snapshots",
             "host_snapshot_days",
+            "expectations",
+            "baselines",
+            "exceptions",
+            "registry_history",
+            "context_events",
             MigrationRunner.APPLIED,
             MigrationLock.TABLE);
     Row record = applied().get(0);
@@ -114,11 +118,12 @@ class MigrationRunnerTest {
       // One node applied everything; the other waited for the lock and found nothing to do.
       assertThat(done)
           .extracting(MigrationRunner.Result::applied)
-          .containsExactlyInAnyOrder(List.of("V001__change_history.cql"), List.of());
+          .containsExactlyInAnyOrder(
+              List.of("V001__change_history.cql", "V002__registries.cql"), List.of());
       assertThat(done.stream().mapToInt(MigrationRunner.Result::statementsExecuted).sum())
-          .isEqualTo(Migrations.bundled().get(0).statements().size());
-      assertThat(applied()).hasSize(1);
-      assertThat(tableIds()).hasSize(14);
+          .isEqualTo(bundledStatements());
+      assertThat(applied()).hasSize(2);
+      assertThat(tableIds()).hasSize(19);
     } finally {
       nodes.shutdownNow();
       sessions.forEach(CqlSession::close);
@@ -135,15 +140,16 @@ class MigrationRunnerTest {
             String.join(";\n", original.statements())
                     .replace("changed_at timestamp", "changed_at bigint")
                 + ";");
+    List<Migration> withEdited = new ArrayList<>(Migrations.bundled());
+    withEdited.set(0, edited);
 
-    assertThatThrownBy(() -> runner(List.of(edited)).migrate())
+    assertThatThrownBy(() -> runner(withEdited).migrate())
         .isInstanceOf(MigrationException.class)
         .hasMessageContaining("V001__change_history.cql")
         .hasMessageContaining(original.checksum())
         .hasMessageContaining(edited.checksum())
         .hasMessageContaining("must never change");
-    assertThatThrownBy(() -> runner(List.of(edited)).pending())
-        .isInstanceOf(MigrationException.class);
+    assertThatThrownBy(() -> runner(withEdited).pending()).isInstanceOf(MigrationException.class);
   }
 
   @Test
@@ -256,5 +262,9 @@ class MigrationRunnerTest {
       ids.put(row.getString("table_name"), row.getUuid("id"));
     }
     return ids;
+  }
+
+  private static int bundledStatements() {
+    return Migrations.bundled().stream().mapToInt(m -> m.statements().size()).sum();
   }
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * not touched, so their entities keep their timers and are not probed again. A failure part way
  * (the store down) leaves a partial import that the next import of the same file completes.
  */
-public final class InventoryImport {
+public final class InventoryImport implements InventoryImporter {
 
   private static final Logger log = LoggerFactory.getLogger(InventoryImport.class);
 
@@ -40,10 +40,7 @@ public final class InventoryImport {
     this.registry = registry;
   }
 
-  /**
-   * Makes inventory {@code inventory} own exactly {@code hosts}; with {@code dryRun} only says what
-   * that would change. Fails with {@link ConflictException} naming hosts owned by someone else.
-   */
+  @Override
   public CompletionStage<InventoryPlan> apply(
       String inventory, List<HostSpec> hosts, boolean dryRun) {
     InventoryPlan.owner(inventory);

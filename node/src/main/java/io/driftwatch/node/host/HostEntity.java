@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -35,6 +36,7 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * One monitored host, sharded by host name: probes it on its interval and on demand, keeps its
@@ -133,6 +135,15 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     INSTANCE
   }
 
+  /**
+   * Sharding's stop message (hand-off to another member, or passivation): a running probe is let
+   * finish and its record written first, so the next owner recovers it from the store instead of
+   * finding the same changes again and recording them twice.
+   */
+  private enum Stop implements Command {
+    INSTANCE
+  }
+
   private record Collected(Collection collection) implements Command {}
 
   private record CollectFailed(String reason, String detail) implements Command {}
@@ -153,19 +164,35 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   /** Registers host entities with Cluster Sharding on this member. */
   public static ActorRef<ShardingEnvelope<Command>> init(ActorSystem<?> system, Deps deps) {
+    String member = memberName(Cluster.get(system).selfMember().address());
     return ClusterSharding.get(system)
         .init(
             Entity.of(
-                ENTITY_TYPE_KEY,
-                ctx -> create(ctx.getEntityId(), deps, Optional.of(ctx.getShard()))));
+                    ENTITY_TYPE_KEY,
+                    ctx -> create(ctx.getEntityId(), deps, Optional.of(ctx.getShard()), member))
+                .withStopMessage(Stop.INSTANCE));
+  }
+
+  /** A member as operators name it in {@code --seeds}: {@code host:port}. */
+  public static String memberName(Address address) {
+    return address.getHost().orElse("?") + ":" + address.getPort().map(String::valueOf).orElse("?");
+  }
+
+  /** The behavior of one host entity outside sharding (tests): no shard, no member. */
+  public static Behavior<Command> create(
+      String host, Deps deps, Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+    return create(host, deps, shard, null);
   }
 
   /**
-   * The behavior of one host entity; {@code shard} is used to passivate after unregistering (empty
-   * outside sharding, in tests).
+   * The behavior of one host entity; {@code shard} is used to passivate after unregistering, {@code
+   * member} is the cluster member it runs on, shown in its status.
    */
-  public static Behavior<Command> create(
-      String host, Deps deps, Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+  private static Behavior<Command> create(
+      String host,
+      Deps deps,
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
+      String member) {
     return Behaviors.withStash(
         STASH_CAPACITY,
         stash ->
@@ -173,8 +200,11 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
                 ctx ->
                     Behaviors.withTimers(
                         timers -> {
+                          // Pekko's guess from the call stack is not under io.driftwatch, whose
+                          // INFO lines operators read.
+                          ctx.setLoggerName(HostEntity.class);
                           recover(ctx, host, deps);
-                          return recovering(ctx, timers, stash, host, deps, shard);
+                          return recovering(ctx, timers, stash, host, deps, shard, member);
                         })));
   }
 
@@ -190,11 +220,13 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       StashBuffer<Command> stash,
       String host,
       Deps deps,
-      Optional<ActorRef<ClusterSharding.ShardCommand>> shard) {
+      Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
+      String member) {
     return Behaviors.receive(Command.class)
         .onMessage(
             Recovered.class,
-            r -> stash.unstashAll(new HostEntity(ctx, timers, host, deps, shard, r)))
+            r -> stash.unstashAll(new HostEntity(ctx, timers, host, deps, shard, member, r)))
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .onMessage(
             RecoveryFailed.class,
             f -> {
@@ -226,6 +258,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private final Deps deps;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final HostMetrics.Place counted;
+  private final String member;
 
   private HostSpec spec;
   private FactSet facts;
@@ -243,6 +276,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private boolean probing;
   private List<ActorRef<ProbeReply>> waiting = new ArrayList<>();
   private List<ActorRef<ProbeReply>> waitingForNext = new ArrayList<>();
+  private boolean stopping;
 
   private HostEntity(
       ActorContext<Command> ctx,
@@ -250,8 +284,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       String host,
       Deps deps,
       Optional<ActorRef<ClusterSharding.ShardCommand>> shard,
+      String member,
       Recovered recovered) {
     super(ctx);
+    this.member = member;
     this.timers = timers;
     this.host = host;
     this.deps = deps;
@@ -276,6 +312,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         .onMessage(GetFacts.class, this::onGetFacts)
         .onMessageEquals(Wake.INSTANCE, this::onWake)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onMessageEquals(Stop.INSTANCE, this::onStop)
         .onMessage(Collected.class, this::onCollected)
         .onMessage(CollectFailed.class, this::onCollectFailed)
         .onMessage(Recorded.class, this::onRecorded)
@@ -339,6 +376,14 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       probeUnlessPaused(false);
     }
     return this;
+  }
+
+  private Behavior<Command> onStop() {
+    if (probing) {
+      stopping = true; // finishProbe stops once the running probe is recorded
+      return this;
+    }
+    return Behaviors.stopped();
   }
 
   private Behavior<Command> onPostStop(PostStop stopped) {
@@ -490,6 +535,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     waiting.forEach(w -> w.tell(reply));
     waiting = waitingForNext;
     waitingForNext = new ArrayList<>();
+    if (stopping) {
+      // Moving to another member: whoever waits for the next probe asks again and reaches it.
+      return Behaviors.stopped();
+    }
     if (!waiting.isEmpty() && spec != null) {
       probeUnlessPaused(true);
     } else if (spec == null) {
@@ -546,7 +595,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         lastAttemptAt,
         facts.size(),
         problems,
-        failedCategories);
+        failedCategories,
+        member);
   }
 
   /** Record times are strictly increasing per host, so history has one order. */

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param lastAttemptAt the last probe attempt, successful or not
  * @param problems non-fatal problems of the last successful probe
  * @param failedCategories categories the last probe could not read, kept at their previous values
+ * @param member the cluster member ({@code host:port}) whose entity watches the host; null when not
+ *     known (outside a cluster, or a host whose entity did not answer)
  */
 public record HostStatus(
     HostSpec spec,
@@ -27,7 +29,8 @@ public record HostStatus(
     Instant lastAttemptAt,
     int factCount,
     List<String> problems,
-    Map<String, String> failedCategories) {
+    Map<String, String> failedCategories,
+    String member) {
 
   /** The health of a host as the API shows it. */
   public enum State {

@@ -100,9 +100,9 @@ class JumpHostTest {
     }
     Set<Integer> ports = new HashSet<>();
     for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
-      for (String line :
-          Files.readAllLines(Path.of(table))
-              .subList(1, Files.readAllLines(Path.of(table)).size())) {
+      // One read: the table changes as other processes open and close sockets.
+      List<String> lines = Files.readAllLines(Path.of(table));
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f[3].equals("0A") && sockets.contains("socket:[" + f[9] + "]")) {
           ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
