@@ -1,6 +1,7 @@
 package io.driftwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.node.fact.ChangeEvent;
@@ -10,6 +11,7 @@ import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.HostStatus;
 import io.driftwatch.node.host.SshOptions;
+import io.driftwatch.node.simulate.SimulationJson;
 import io.driftwatch.node.store.SpoolStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,7 +129,8 @@ final class Wire {
       Map<String, String> failedSources,
       Ssh ssh,
       String managedBy,
-      String member) {
+      String member,
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode simulation) {
 
     static Host of(HostStatus s) {
       SshOptions o = s.spec().ssh();
@@ -156,7 +159,8 @@ final class Wire {
               o.sudo(),
               o.jump()),
           s.spec().managedBy(),
-          s.member());
+          s.member(),
+          s.spec().simulation() == null ? null : SimulationJson.write(s.spec().simulation()));
     }
   }
 
