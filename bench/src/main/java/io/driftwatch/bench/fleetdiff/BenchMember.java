@@ -79,10 +79,10 @@ final class BenchMember implements AutoCloseable {
                     pekko.loglevel = WARNING
                     # Registered hosts are first probed within this (the default spreads 10 s).
                     driftwatch.probe.start-spread = 2s
-                    # Measure how long a whole answer takes, not where a deadline cuts it.
-                    driftwatch.fleet.deadline = 120s
                     """
                         .formatted(clusterPort)))
+            // As the app's application.conf: fleet answers over Artery's large-message lane.
+            .withFallback(ConfigFactory.parseResources("fleet-remote.conf"))
             .withFallback(ConfigFactory.load())
             .resolve();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "driftwatch", config);

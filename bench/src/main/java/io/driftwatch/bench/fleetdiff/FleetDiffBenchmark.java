@@ -86,8 +86,6 @@ public final class FleetDiffBenchmark {
     BenchMember member = BenchMember.start(store, clock, freePort(), null, ConfigFactory.empty());
     try {
       waitFor("the member to be up", () -> member.members() == 1);
-      // The empty member, warmed up: its classes and dispatchers are in "before".
-      client.diff(member.httpPort, "", null).hosts();
       long before = Heap.usedAfterGc();
 
       long t0 = System.nanoTime();

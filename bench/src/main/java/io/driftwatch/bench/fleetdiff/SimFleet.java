@@ -83,7 +83,7 @@ record SimFleet(int hosts, int facts, Duration period, Instant start) {
   private List<String> flapKeys(int n) {
     Simulation plain = new Simulation(SEED, facts, List.of());
     Set<String> common = null;
-    for (String role : Set.of(ROLES)) {
+    for (String role : new TreeSet<>(List.of(ROLES))) {
       Set<String> keys = new TreeSet<>(SimulatedFacts.baseline(plain, role).asMap().keySet());
       if (common == null) {
         common = keys;
