@@ -113,6 +113,16 @@ public final class FleetDiffBenchmark {
         log("ingest round %d: %.0f probes/s", r + 1, rounds.get(r).probesPerSecond());
       }
 
+      // What each fleet query pays before aggregating: the registry, read and decoded whole.
+      List<Double> registryMs = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        long s = System.nanoTime();
+        BenchMember.await(store.hosts());
+        registryMs.add((System.nanoTime() - s) / 1e6);
+      }
+      double registryReadMs = Percentiles.median(registryMs);
+      log("registry read: %.0f ms", registryReadMs);
+
       List<String> small =
           names.stream().filter(n -> n.startsWith(SimFleet.SMALL_ROLE + "-")).toList();
       FleetDiffResults.Latency all =
@@ -141,6 +151,7 @@ public final class FleetDiffBenchmark {
           facts,
           bytesPerFact,
           (after - before),
+          registryReadMs,
           registerSeconds,
           loadSeconds,
           rounds,

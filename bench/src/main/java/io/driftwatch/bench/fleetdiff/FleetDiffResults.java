@@ -25,6 +25,7 @@ record FleetDiffResults(
       long factsHeld,
       double heapBytesPerFact,
       long heapBytes,
+      double registryReadMs,
       double registerSeconds,
       double loadSeconds,
       List<IngestRound> ingest,
