@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -78,7 +77,7 @@ public final class FleetDiffBenchmark {
   }
 
   private FleetDiffResults.OneMember oneMember(Path tmp) throws Exception {
-    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant start = SimFleet.startNear(Instant.now(), PERIOD);
     StepClock clock = new StepClock(start);
     SimFleet fleet = new SimFleet(options.hosts(), options.facts(), PERIOD, start);
     Path data = Files.createDirectories(tmp.resolve("embedded"));
@@ -231,7 +230,7 @@ public final class FleetDiffBenchmark {
                         "driftwatch.cassandra.keyspace",
                         keyspace))
                 .withFallback(ConfigFactory.load()));
-    Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    Instant start = SimFleet.startNear(Instant.now(), PERIOD);
     StepClock clock = new StepClock(start);
     SimFleet fleet = new SimFleet(options.clusterHosts(), options.facts(), PERIOD, start);
     List<ChangeStore> stores = new ArrayList<>();

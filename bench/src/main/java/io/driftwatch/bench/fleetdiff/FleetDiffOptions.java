@@ -25,7 +25,7 @@ record FleetDiffOptions(
   static FleetDiffOptions parse(String[] args) {
     int hosts = 10_000;
     int facts = 2_000;
-    int clusterHosts = 3_000;
+    int clusterHosts = 10_000;
     int queries = 30;
     int atQueries = 10;
     int warmup = 3;

@@ -9,6 +9,7 @@ import io.driftwatch.node.simulate.SimulatedFacts;
 import io.driftwatch.node.simulate.Simulation;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,16 @@ record SimFleet(int hosts, int facts, Duration period, Instant start) {
 
   /** Interval long enough that no host probes on its own timer while the benchmark runs. */
   static final Duration INTERVAL = Duration.ofDays(1);
+
+  /**
+   * The first probe's instant: the hour of {@code now} plus half a flap period. A flapping fact's
+   * value turns with each period at a phase of its own per host; at half a period past a multiple
+   * of it, half of the hosts have turned, at every later step of one period too. (At a multiple of
+   * the period every host would hold the same value.)
+   */
+  static Instant startNear(Instant now, Duration period) {
+    return now.truncatedTo(ChronoUnit.HOURS).plus(period.dividedBy(2));
+  }
 
   static String name(int i) {
     return String.format("%s-%05d", role(i), i);
