@@ -74,6 +74,9 @@ final class BenchMember implements AutoCloseable {
                     pekko.remote.artery.canonical.hostname = "127.0.0.1"
                     pekko.remote.artery.canonical.port = %d
                     pekko.cluster.sharding.number-of-shards = 100
+                    # As the app's cluster.conf: host entities are never passivated (whether the
+                    # node's reference.conf or Pekko's wins depends on the classpath's order).
+                    pekko.cluster.sharding.passivation.strategy = none
                     pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                     pekko.coordinated-shutdown.exit-jvm = off
                     pekko.loglevel = WARNING

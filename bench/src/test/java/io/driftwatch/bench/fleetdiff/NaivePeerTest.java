@@ -38,9 +38,9 @@ class NaivePeerTest {
 
   @Test
   void readsBackWhatItDumped() {
-    NaivePeer.dump(dir, "web-1", FactSet.of(Map.of("a", "1", "b", "x=y")));
-    NaivePeer.dump(dir, "web-2", FactSet.of(Map.of("a", "2", "b", "x=y")));
-    NaivePeer.dump(dir, "web-3", FactSet.of(Map.of("a", "1")));
+    NaivePeer.dump(dir, "web-1", FactSet.of(Map.of("sysctl:a", "1", "file:/b", "x=y")));
+    NaivePeer.dump(dir, "web-2", FactSet.of(Map.of("sysctl:a", "2", "file:/b", "x=y")));
+    NaivePeer.dump(dir, "web-3", FactSet.of(Map.of("sysctl:a", "1")));
 
     assertThat(NaivePeer.disagreeingKeys(dir, List.of("web-1", "web-2", "web-3"))).isEqualTo(2);
     assertThat(NaivePeer.disagreeingKeys(dir, List.of("web-1", "web-3"))).isEqualTo(1);
