@@ -15,7 +15,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -66,11 +69,20 @@ final class DemoCommand implements Callable<Integer> {
       }
       throw e;
     }
+    if (temporary) {
+      // In the last shutdown phase, once the store is closed: on Ctrl-C the JVM exits as soon as
+      // the shutdown completes, so this thread might never get to delete anything.
+      CoordinatedShutdown.get(node.system())
+          .addTask(
+              CoordinatedShutdown.PhaseActorSystemTerminate(),
+              "delete-demo-data",
+              () -> {
+                deleteTree(dataDir);
+                return CompletableFuture.completedFuture(Done.getInstance());
+              });
+    }
     print(spec.commandLine().getOut(), node.url(), dataDir, fleet);
     node.whenStopped().toCompletableFuture().join();
-    if (temporary) {
-      deleteTree(dataDir);
-    }
     return 0;
   }
 
