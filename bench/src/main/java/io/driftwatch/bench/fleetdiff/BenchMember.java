@@ -106,7 +106,7 @@ final class BenchMember implements AutoCloseable {
     HostQueries queries = new HostQueries(system, store, known, ASK_TIMEOUT, PROBE_TIMEOUT);
     FleetSettings fleetSettings = FleetSettings.fromConfig(config);
     FleetQueries.startAggregator(system, store, fleetSettings);
-    FleetQueries fleet = new FleetQueries(system, store, fleetSettings);
+    FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
     ApiRoutes routes =
         new ApiRoutes(
             system,
