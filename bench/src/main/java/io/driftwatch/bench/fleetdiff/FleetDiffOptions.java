@@ -26,8 +26,8 @@ record FleetDiffOptions(
     int hosts = 10_000;
     int facts = 2_000;
     int clusterHosts = 10_000;
-    int queries = 30;
-    int atQueries = 10;
+    int queries = 100;
+    int atQueries = 20;
     int warmup = 3;
     int ingestRounds = 2;
     int peerRuns = 3;
