@@ -124,26 +124,23 @@ public final class FleetDiffBenchmark {
 
       List<String> small =
           names.stream().filter(n -> n.startsWith(SimFleet.SMALL_ROLE + "-")).toList();
-      FleetDiffResults.Latency all =
-          latency("all hosts", member.httpPort, "", null, options.queries());
-      FleetDiffResults.Latency role =
-          latency(
-              "role=" + SimFleet.SMALL_ROLE,
+      String role = "role=" + SimFleet.SMALL_ROLE;
+      List<FleetDiffResults.Latency> now =
+          latencies(
               member.httpPort,
-              "role=" + SimFleet.SMALL_ROLE,
-              null,
+              List.of(new Selection("all hosts", "", null), new Selection(role, role, null)),
               options.queries());
+      FleetDiffResults.Latency all = now.get(0);
       // Between the first probes and the first ingest round: every host's state as loaded.
       Instant past = beforeIngest.plus(Duration.ofSeconds(1));
       FleetDiffResults.Latency atRole =
-          latency(
-              "role=" + SimFleet.SMALL_ROLE + ", at= a past instant",
-              member.httpPort,
-              "role=" + SimFleet.SMALL_ROLE,
-              past,
-              options.atQueries());
+          latencies(
+                  member.httpPort,
+                  List.of(new Selection(role + ", at= a past instant", role, past)),
+                  options.atQueries())
+              .get(0);
 
-      FleetDiffResults.Peer peer = peer(tmp, member, names, small, all, role);
+      FleetDiffResults.Peer peer = peer(tmp, member, names, small, all, now.get(1));
       return new FleetDiffResults.OneMember(
           fleet.hosts(),
           options.facts(),
@@ -155,7 +152,7 @@ public final class FleetDiffBenchmark {
           loadSeconds,
           rounds,
           all,
-          role,
+          now.get(1),
           atRole,
           peer);
     } finally {
@@ -264,14 +261,13 @@ public final class FleetDiffBenchmark {
       clock.advance(PERIOD);
       FleetDiffResults.IngestRound ingest = ingestRound(first, names);
       log("three members: ingest %.0f probes/s", ingest.probesPerSecond());
-      FleetDiffResults.Latency all =
-          latency("all hosts, three members", first.httpPort, "", null, options.queries());
-      FleetDiffResults.Latency role =
-          latency(
-              "role=" + SimFleet.SMALL_ROLE + ", three members",
+      String role = "role=" + SimFleet.SMALL_ROLE;
+      List<FleetDiffResults.Latency> now =
+          latencies(
               first.httpPort,
-              "role=" + SimFleet.SMALL_ROLE,
-              null,
+              List.of(
+                  new Selection("all hosts, three members", "", null),
+                  new Selection(role + ", three members", role, null)),
               options.queries());
       return new FleetDiffResults.Cluster(
           fleet.hosts(),
@@ -279,8 +275,8 @@ public final class FleetDiffBenchmark {
           perMember,
           loadSeconds,
           ingest,
-          all,
-          role);
+          now.get(0),
+          now.get(1));
     } finally {
       for (int i = members.size() - 1; i >= 0; i--) {
         members.get(i).close();
@@ -321,29 +317,58 @@ public final class FleetDiffBenchmark {
         names.size(), secs, names.size() / secs, changes.get() / (double) names.size());
   }
 
-  private FleetDiffResults.Latency latency(
-      String what, int port, String selector, Instant at, int queries) {
-    FleetDiffClient.Answer first = client.diff(port, selector, at);
-    if (first.answered() != first.hosts()) {
-      throw new IllegalStateException(
-          what + ": " + (first.hosts() - first.answered()) + " hosts missing from the answer");
+  /** One fleet diff the benchmark times: what the report calls it, its selector and instant. */
+  private record Selection(String what, String selector, Instant at) {}
+
+  /**
+   * Times {@code queries} rounds of the selections over HTTP, one query of each per round, so that
+   * the machine's changing load falls on all of them alike; warm-up rounds first.
+   */
+  private List<FleetDiffResults.Latency> latencies(
+      int port, List<Selection> selections, int queries) {
+    List<FleetDiffClient.Answer> firsts = new ArrayList<>();
+    for (Selection s : selections) {
+      FleetDiffClient.Answer first = client.diff(port, s.selector(), s.at());
+      if (first.answered() != first.hosts()) {
+        throw new IllegalStateException(
+            s.what()
+                + ": "
+                + (first.hosts() - first.answered())
+                + " hosts missing from the answer");
+      }
+      firsts.add(first);
     }
     for (int i = 1; i < options.warmup(); i++) {
-      client.diff(port, selector, at);
+      selections.forEach(s -> client.diff(port, s.selector(), s.at()));
     }
-    List<Double> ms = new ArrayList<>();
-    int missing = 0;
+    List<List<Double>> ms = new ArrayList<>();
+    int[] missing = new int[selections.size()];
+    selections.forEach(s -> ms.add(new ArrayList<>()));
     for (int i = 0; i < queries; i++) {
-      FleetDiffClient.Answer a = client.diff(port, selector, at);
-      missing = Math.max(missing, a.missing());
-      ms.add(a.millis());
+      for (int j = 0; j < selections.size(); j++) {
+        Selection s = selections.get(j);
+        FleetDiffClient.Answer a = client.diff(port, s.selector(), s.at());
+        missing[j] = Math.max(missing[j], a.missing());
+        ms.get(j).add(a.millis());
+      }
     }
-    Percentiles p = Percentiles.of(ms);
-    log(
-        "%s: p50 %.1f ms, p99 %.1f ms (%d hosts, %d keys differ, %,d bytes)",
-        what, p.p50(), p.p99(), first.hosts(), first.count(), first.bytes());
-    return new FleetDiffResults.Latency(
-        what, first.hosts(), first.count(), first.bytes(), missing, p);
+    List<FleetDiffResults.Latency> result = new ArrayList<>();
+    for (int j = 0; j < selections.size(); j++) {
+      FleetDiffClient.Answer first = firsts.get(j);
+      Percentiles p = Percentiles.of(ms.get(j));
+      log(
+          "%s: p50 %.1f ms, p99 %.1f ms (%d hosts, %d keys differ, %,d bytes)",
+          selections.get(j).what(), p.p50(), p.p99(), first.hosts(), first.count(), first.bytes());
+      result.add(
+          new FleetDiffResults.Latency(
+              selections.get(j).what(),
+              first.hosts(),
+              first.count(),
+              first.bytes(),
+              missing[j],
+              p));
+    }
+    return result;
   }
 
   /** Runs {@code action} on every item, {@value #IN_FLIGHT} outstanding at once; waits for all. */
