@@ -6,9 +6,9 @@ import java.util.List;
  * Nearest-rank percentiles of a sample (the value at rank ⌈p·n⌉ of the sorted sample): p50 and p99
  * are always values that were measured, never interpolated between two.
  */
-record Percentiles(int count, double p50, double p99, double min, double max) {
+public record Percentiles(int count, double p50, double p99, double min, double max) {
 
-  static Percentiles of(List<Double> sample) {
+  public static Percentiles of(List<Double> sample) {
     if (sample.isEmpty()) {
       throw new IllegalArgumentException("no values");
     }
@@ -31,7 +31,7 @@ record Percentiles(int count, double p50, double p99, double min, double max) {
   }
 
   /** The median as the fleet report takes it: the mean of the two middle values for even n. */
-  static double median(List<Double> sample) {
+  public static double median(List<Double> sample) {
     if (sample.isEmpty()) {
       throw new IllegalArgumentException("no values");
     }

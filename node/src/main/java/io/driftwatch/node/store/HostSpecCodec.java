@@ -11,8 +11,10 @@ import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
 import io.driftwatch.node.simulate.SimulationJson;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The stored form of a {@link HostSpec}: a small JSON object with readable values ({@code
@@ -23,6 +25,16 @@ import java.util.TreeMap;
 public final class HostSpecCodec {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+  /**
+   * Specs decoded before, by their exact stored text. Every fleet query reads the whole registry,
+   * and decoding 10,000 specs (a simulated host's drift is validated entry by entry) took longer
+   * than aggregating the hosts' facts; a registry that did not change now costs a lookup per host.
+   * Emptied when full, so specs that changed or left cannot pile up.
+   */
+  private static final int MAX_DECODED = 100_000;
+
+  private static final Map<String, HostSpec> DECODED = new ConcurrentHashMap<>();
 
   private HostSpecCodec() {}
 
@@ -69,6 +81,19 @@ public final class HostSpecCodec {
    * IllegalArgumentException} saying what is missing or invalid.
    */
   public static HostSpec fromJson(String text) {
+    HostSpec known = DECODED.get(text);
+    if (known != null) {
+      return known;
+    }
+    HostSpec spec = decode(text);
+    if (DECODED.size() >= MAX_DECODED) {
+      DECODED.clear();
+    }
+    DECODED.put(text, spec);
+    return spec;
+  }
+
+  private static HostSpec decode(String text) {
     JsonNode json;
     try {
       json = MAPPER.readTree(text);

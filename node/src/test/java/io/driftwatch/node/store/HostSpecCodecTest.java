@@ -157,4 +157,13 @@ class HostSpecCodecTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a JSON object");
   }
+
+  @Test
+  void theSameStoredTextIsDecodedOnceAndAChangedOneAgain() {
+    String stored = HostSpecCodec.toJson(SIMULATED);
+    HostSpec first = HostSpecCodec.fromJson(stored);
+    assertThat(HostSpecCodec.fromJson(new String(stored))).isSameAs(first);
+    HostSpec moved = SIMULATED.managedBy("inventory:lab");
+    assertThat(HostSpecCodec.fromJson(HostSpecCodec.toJson(moved))).isEqualTo(moved);
+  }
 }
