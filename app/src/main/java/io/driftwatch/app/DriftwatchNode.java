@@ -1,10 +1,12 @@
 package io.driftwatch.app;
 
 import com.typesafe.config.Config;
+import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
@@ -149,6 +151,9 @@ public final class DriftwatchNode {
           ClusterSettings.removalMargin(config).plus(REMOVAL_SLACK));
       HostQueries queries =
           new HostQueries(system, store, known, settings.askTimeout(), settings.probe().timeout());
+      FleetSettings fleetSettings = FleetSettings.fromConfig(config);
+      FleetQueries.startAggregator(system, store, fleetSettings);
+      FleetQueries fleet = new FleetQueries(system, store, fleetSettings);
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =
@@ -157,6 +162,7 @@ public final class DriftwatchNode {
               store,
               registry,
               queries,
+              fleet,
               imports,
               metrics,
               Clock.systemUTC(),

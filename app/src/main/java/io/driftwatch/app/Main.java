@@ -4,6 +4,7 @@ import io.driftwatch.app.cli.ChangesCommand;
 import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
 import io.driftwatch.app.cli.FactsCommand;
+import io.driftwatch.app.cli.FleetDiffCommand;
 import io.driftwatch.app.cli.HostsCommand;
 import io.driftwatch.app.cli.ImportCommand;
 import io.driftwatch.app.cli.ProbeCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
       FactsCommand.class,
       ChangesCommand.class,
       DiffCommand.class,
+      FleetDiffCommand.class,
       RemoveCommand.class,
       ImportCommand.class
     })

@@ -37,6 +37,8 @@ class AuthTest {
       assertThat(status(http, node.url() + "/v1/hosts", null)).isEqualTo(401);
       assertThat(status(http, node.url() + "/v1/hosts", "wrong")).isEqualTo(401);
       assertThat(status(http, node.url() + "/v1/hosts", "s3cret-token")).isEqualTo(200);
+      assertThat(status(http, node.url() + "/v1/fleet/diff", null)).isEqualTo(401);
+      assertThat(status(http, node.url() + "/v1/changes", null)).isEqualTo(401);
       HttpResponse<String> denied =
           http.send(
               HttpRequest.newBuilder(URI.create(node.url() + "/v1/diff?left=a&right=b")).build(),

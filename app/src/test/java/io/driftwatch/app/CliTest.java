@@ -120,4 +120,55 @@ class CliTest {
     assertThat(r.code()).isEqualTo(3);
     assertThat(r.err()).contains("cannot reach Driftwatch at http://127.0.0.1:1");
   }
+
+  @Test
+  void fleetDiffShowsTheMajorityAndTheDeviatingHostsAndExitsOne() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      FixtureHost host = i == 3 ? base.withSysctl("vm.swappiness", "7") : base;
+      host.writeTo(tmp.resolve("fleet-" + i));
+      cli(
+          "register",
+          "fleet-" + i,
+          "--root",
+          tmp.resolve("fleet-" + i).toString(),
+          "--tag",
+          "role=clifleet");
+      cli("probe", "fleet-" + i);
+    }
+
+    Result table = cli("fleet-diff", "role=clifleet");
+    assertThat(table.code()).as(table.err()).isEqualTo(1);
+    assertThat(table.out())
+        .contains("KEY", "MAJORITY", "sysctl:vm.swappiness", "60 (2 of 3)", "7", "fleet-3")
+        .contains("1 key differs among 3 hosts (role=clifleet).");
+
+    Result json = cli("fleet-diff", "role=clifleet", "--json");
+    assertThat(json.code()).isEqualTo(1);
+    JsonNode answer = new ObjectMapper().readTree(json.out());
+    assertThat(answer.get("count").asInt()).isEqualTo(1);
+    assertThat(answer.at("/differences/0/values/1/hosts/0").asText()).isEqualTo("fleet-3");
+
+    Result same = cli("fleet-diff", "role=clifleet", "--prefix", "package:");
+    assertThat(same.code()).isZero();
+    assertThat(same.out()).contains("No differences among 3 hosts (role=clifleet).");
+
+    Result none = cli("fleet-diff", "role=nobody");
+    assertThat(none.code()).isEqualTo(2);
+    assertThat(none.err()).contains("no monitored host matches selector role=nobody");
+
+    base.withSysctl("vm.swappiness", "7").writeTo(tmp.resolve("fleet-1"));
+    cli("probe", "fleet-1");
+    base.withSysctl("vm.swappiness", "7").writeTo(tmp.resolve("fleet-2"));
+    cli("probe", "fleet-2");
+    Result sets = cli("changes", "--selector", "role=clifleet", "--since", "-1h");
+    assertThat(sets.code()).as(sets.err()).isZero();
+    assertThat(sets.out())
+        .contains("sysctl:vm.swappiness", "60", "7", "2 of 3: fleet-1 fleet-2")
+        .contains("1 change set on role=clifleet (3 hosts).");
+    assertThat(cli("fleet-diff", "role=clifleet").code()).isZero();
+
+    Result both = cli("changes", "fleet-1", "--selector", "role=clifleet");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("either HOST or --selector");
+  }
 }

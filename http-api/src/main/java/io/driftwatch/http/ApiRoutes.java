@@ -1,5 +1,6 @@
 package io.driftwatch.http;
 
+import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
@@ -19,6 +20,7 @@ public final class ApiRoutes extends AllDirectives {
   private final MetricsRoutes metrics;
   private final HostRoutes hosts;
   private final DiffRoutes diff;
+  private final FleetRoutes fleet;
   private final InventoryRoutes inventory;
 
   public ApiRoutes(
@@ -26,6 +28,7 @@ public final class ApiRoutes extends AllDirectives {
       ChangeStore store,
       HostRegistry registry,
       HostQueries queries,
+      FleetQueries fleet,
       InventoryImporter imports,
       HostMetrics hostMetrics,
       Clock clock,
@@ -37,6 +40,7 @@ public final class ApiRoutes extends AllDirectives {
     this.metrics = new MetricsRoutes(store, hostMetrics, clock);
     this.hosts = new HostRoutes(registry, queries, json, errors, clock, settings.defaultInterval());
     this.diff = new DiffRoutes(queries, json, clock);
+    this.fleet = new FleetRoutes(fleet, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
   }
 
@@ -53,7 +57,12 @@ public final class ApiRoutes extends AllDirectives {
                     concat(
                         health.routes(),
                         auth.require(
-                            () -> concat(hosts.routes(), diff.routes(), inventory.routes())))),
+                            () ->
+                                concat(
+                                    hosts.routes(),
+                                    diff.routes(),
+                                    fleet.routes(),
+                                    inventory.routes())))),
             metrics.routes()));
   }
 }

@@ -2,6 +2,8 @@ package io.driftwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.coordinator.fleet.ChangeSet;
+import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.DurationText;
@@ -251,6 +253,125 @@ final class Wire {
           new Side(d.right().host(), d.rightAt()),
           d.differences().size(),
           d.differences().stream().map(Difference::of).toList());
+    }
+  }
+
+  /**
+   * A fleet diff: {@code hosts} selected, {@code answered} compared, {@code notProbed} answered
+   * without a state to compare, {@code missing} did not answer in time.
+   */
+  record FleetDiff(
+      String selector,
+      String prefix,
+      Instant at,
+      int hosts,
+      int answered,
+      List<String> notProbed,
+      List<String> missing,
+      int count,
+      boolean truncated,
+      List<FleetDifference> differences) {
+
+    static FleetDiff of(io.driftwatch.coordinator.fleet.FleetDiff d) {
+      return new FleetDiff(
+          d.selector(),
+          d.prefix(),
+          d.at(),
+          d.hosts(),
+          d.answered(),
+          d.notProbed(),
+          d.missing(),
+          d.count(),
+          d.truncated(),
+          d.differences().stream().map(FleetDifference::of).toList());
+    }
+  }
+
+  /** One key the hosts disagree on; {@code values} lists the majority first, then rarest first. */
+  record FleetDifference(
+      String key,
+      int hosts,
+      Majority majority,
+      int deviating,
+      int distinct,
+      List<FleetValue> values) {
+
+    static FleetDifference of(Disagreement d) {
+      List<FleetValue> values = new java.util.ArrayList<>();
+      values.add(new FleetValue(d.majority().value(), d.majority().count(), null, null));
+      d.values().stream().skip(1).map(FleetValue::of).forEach(values::add);
+      return new FleetDifference(
+          d.key(),
+          d.hosts(),
+          new Majority(d.majority().value(), d.majority().count(), d.tied() ? true : null),
+          d.deviating(),
+          d.distinct(),
+          values);
+    }
+  }
+
+  /** The value most hosts hold (null = absent); {@code tied} only when another is as common. */
+  record Majority(
+      String value, int count, @JsonInclude(JsonInclude.Include.NON_NULL) Boolean tied) {}
+
+  /**
+   * A value (null = the key is absent) with its hosts; {@code hosts} is left out for the majority,
+   * and {@code hostsTruncated} is true when more hosts hold it than are listed.
+   */
+  record FleetValue(
+      String value,
+      int count,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<String> hosts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hostsTruncated) {
+
+    static FleetValue of(Disagreement.Value v) {
+      return new FleetValue(
+          v.value(), v.count(), v.hosts(), v.hostsTruncated() ? Boolean.TRUE : null);
+    }
+  }
+
+  /** Fleet change sets; {@code hosts} is how many hosts were selected. */
+  record FleetChanges(
+      String selector,
+      Instant since,
+      Instant until,
+      int hosts,
+      boolean truncated,
+      List<FleetChangeSet> changeSets) {
+
+    static FleetChanges of(io.driftwatch.coordinator.fleet.FleetChanges c) {
+      return new FleetChanges(
+          c.selector(),
+          c.range().from(),
+          c.range().to(),
+          c.hosts(),
+          c.truncated(),
+          c.changeSets().stream().map(FleetChangeSet::of).toList());
+    }
+  }
+
+  record FleetChangeSet(
+      String key,
+      String old,
+      @com.fasterxml.jackson.annotation.JsonProperty("new") String newValue,
+      int count,
+      List<String> hosts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hostsTruncated,
+      int events,
+      Instant first,
+      Instant last) {
+
+    static FleetChangeSet of(ChangeSet c) {
+      return new FleetChangeSet(
+          c.key(),
+          c.oldValue(),
+          c.newValue(),
+          c.hostCount(),
+          c.hosts(),
+          c.hostsTruncated() ? Boolean.TRUE : null,
+          c.events(),
+          c.first(),
+          c.last());
     }
   }
 }

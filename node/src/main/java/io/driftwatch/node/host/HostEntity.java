@@ -259,6 +259,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final HostMetrics.Place counted;
   private final String member;
+  private final LocalHosts localHosts;
 
   private HostSpec spec;
   private FactSet facts;
@@ -293,6 +294,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.deps = deps;
     this.shard = shard;
     this.counted = deps.metrics().place();
+    this.localHosts = LocalHosts.get(ctx.getSystem());
     this.since = now();
     StoredState stored = recovered.state().orElse(null);
     this.facts = stored == null ? FactSet.empty() : stored.facts();
@@ -300,6 +302,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     this.lastSnapshotAt = stored == null ? null : stored.lastSnapshotAt();
     this.changesSinceSnapshot = stored == null ? 0 : stored.changesSinceSnapshot();
     recovered.spec().ifPresent(s -> monitor(s, startDelay(s.interval())));
+    publish();
   }
 
   @Override
@@ -328,6 +331,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       // A new, changed or never-probed host is probed at once, then on its interval.
       monitor(c.spec(), Duration.ZERO);
     }
+    publish();
     c.replyTo().tell(Done.getInstance());
     return this;
   }
@@ -338,6 +342,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     }
     spec = null;
     counted.set(null);
+    publish();
     timers.cancelAll();
     deps.prober().forget(host);
     u.replyTo().tell(Done.getInstance());
@@ -388,6 +393,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
 
   private Behavior<Command> onPostStop(PostStop stopped) {
     counted.set(null);
+    localHosts.withdraw(host, getContext().getSelf());
     return this;
   }
 
@@ -436,6 +442,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     problems = r.collection().problems();
     failedCategories = r.collection().failedCategories();
     enter(HostStatus.State.OK, null, null);
+    publish();
     if (!r.record().changes().isEmpty()) {
       getContext().getLog().info("Host [{}] probed: {} changes", host, r.record().changes().size());
     }
@@ -474,6 +481,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     facts = facts.apply(List.of(r.change()));
     lastRecordedAt = r.change().detectedAt();
     changesSinceSnapshot++;
+    publish();
     return finishProbe(new ProbeFailed(r.failure().reason(), r.failure().detail()));
   }
 
@@ -487,6 +495,18 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     // Memory is left at the last recorded state, so the next probe finds the same changes again.
     getContext().getLog().warn("Host [{}] changes not recorded: {}", host, f.detail());
     return finishProbe(new ProbeFailed(STORE_UNAVAILABLE, "changes not recorded: " + f.detail()));
+  }
+
+  /**
+   * Tells this member's fleet aggregator what this host is now (see {@link LocalHosts}); a host no
+   * longer monitored is taken out.
+   */
+  private void publish() {
+    if (spec == null) {
+      localHosts.withdraw(host, getContext().getSelf());
+    } else {
+      localHosts.publish(new LocalHosts.Entry(spec, facts, lastProbeAt, getContext().getSelf()));
+    }
   }
 
   private void monitor(HostSpec newSpec, Duration initialDelay) {

@@ -290,4 +290,31 @@ class HostEntityTest {
     unknown.tell(new HostEntity.GetStatus(replies.getRef()));
     assertThat(replies.receiveMessage()).isInstanceOf(HostEntity.NotMonitored.class);
   }
+
+  @Test
+  void theEntityKeepsItsEntryInTheMemberDirectoryCurrent() {
+    LocalHosts local = LocalHosts.get(testKit.system());
+    Started started = start(FixtureHost.debian12(), Duration.ofHours(1));
+    TestProbe<Object> poll = testKit.createTestProbe();
+    poll.awaitAssert(
+        () ->
+            assertThat(local.entries())
+                .anySatisfy(
+                    e -> {
+                      assertThat(e.name()).isEqualTo(started.name());
+                      assertThat(e.asOf()).isNull();
+                    }));
+
+    probe(started.entity());
+    LocalHosts.Entry probed =
+        local.entries().stream().filter(e -> e.name().equals(started.name())).findFirst().get();
+    assertThat(probed.facts()).isEqualTo(facts(started.entity()).facts());
+    assertThat(probed.asOf()).isNotNull();
+    assertThat(probed.spec().tags()).containsEntry("role", "web");
+
+    TestProbe<Done> done = testKit.createTestProbe();
+    started.entity().tell(new HostEntity.Unregister(done.getRef()));
+    done.expectMessage(Done.getInstance());
+    assertThat(local.entries()).noneMatch(e -> e.name().equals(started.name()));
+  }
 }

@@ -1,0 +1,18 @@
+package io.driftwatch.coordinator.fleet;
+
+import io.driftwatch.node.fact.TimeRange;
+import java.util.List;
+
+/**
+ * Fleet change sets over a time range.
+ *
+ * @param hosts hosts selected
+ * @param truncated the range held more change events than the limit: older ones were not grouped
+ */
+public record FleetChanges(
+    String selector, TimeRange range, int hosts, boolean truncated, List<ChangeSet> changeSets) {
+
+  public FleetChanges {
+    changeSets = List.copyOf(changeSets);
+  }
+}
