@@ -153,7 +153,7 @@ public final class DriftwatchNode {
           new HostQueries(system, store, known, settings.askTimeout(), settings.probe().timeout());
       FleetSettings fleetSettings = FleetSettings.fromConfig(config);
       FleetQueries.startAggregator(system, store, fleetSettings);
-      FleetQueries fleet = new FleetQueries(system, store, fleetSettings);
+      FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =

@@ -148,7 +148,8 @@ class FleetClusterTest {
     HostQueries queries =
         new HostQueries(
             a.system(), a.store(), known, Duration.ofSeconds(30), Duration.ofSeconds(60));
-    FleetQueries fleet = new FleetQueries(a.system(), a.store(), FleetSettings.fromConfig(config));
+    FleetQueries fleet =
+        new FleetQueries(a.system(), a.store(), known, FleetSettings.fromConfig(config));
     FixtureHost base = FixtureHost.debian12();
     List<String> hosts = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {

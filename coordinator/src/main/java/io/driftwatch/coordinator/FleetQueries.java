@@ -56,6 +56,7 @@ public final class FleetQueries {
 
   private final ActorSystem<?> system;
   private final ChangeStore store;
+  private final KnownHosts known;
   private final EntityAsk entities;
   private final FleetSettings settings;
   private final ActorRef<SpawnProtocol.Command> gatherers;
@@ -64,9 +65,15 @@ public final class FleetQueries {
   /** Where merging runs: CPU work, kept off the default dispatcher like the aggregation. */
   private final Executor merging;
 
-  public FleetQueries(ActorSystem<?> system, ChangeStore store, FleetSettings settings) {
+  /**
+   * @param known the registry, answered from memory while the store is down, so that a fleet diff
+   *     of current state keeps working then
+   */
+  public FleetQueries(
+      ActorSystem<?> system, ChangeStore store, KnownHosts known, FleetSettings settings) {
     this.system = system;
     this.store = store;
+    this.known = known;
     this.entities = new EntityAsk(system);
     this.settings = settings;
     this.gatherers = system.systemActorOf(SpawnProtocol.create(), GATHERERS, Props.empty());
@@ -180,8 +187,8 @@ public final class FleetQueries {
 
   /** The monitored hosts the selector matches; none is a NotFoundException naming the selector. */
   private CompletionStage<Set<String>> selected(Selector selector) {
-    return store
-        .hosts()
+    return known
+        .all()
         .thenApply(
             all -> {
               Set<String> hosts = new TreeSet<>();

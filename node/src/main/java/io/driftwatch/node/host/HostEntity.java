@@ -258,8 +258,8 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private final Deps deps;
   private final Optional<ActorRef<ClusterSharding.ShardCommand>> shard;
   private final HostMetrics.Place counted;
-  private final String member;
   private final LocalHosts localHosts;
+  private final String member;
 
   private HostSpec spec;
   private FactSet facts;
