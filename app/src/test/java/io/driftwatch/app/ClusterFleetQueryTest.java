@@ -12,6 +12,7 @@ import io.driftwatch.cassandra.testing.LocalCassandra;
 import io.driftwatch.node.testing.FixtureHost;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -174,21 +175,35 @@ class ClusterFleetQueryTest {
         });
     assertThat(owners).hasSize(hosts.size());
     assertThat(onC).isNotEmpty();
+    // The same question about this instant, asked later (at=), is answered from the store.
+    String beforeKill = DIFF + "&at=" + Instant.now();
+    Map<String, Map<String, Set<String>>> atKill = expected(hosts);
     victim.kill();
     long killed = System.nanoTime();
 
-    // Queries through both survivors at once, while the dead member is still in the cluster: first
-    // before they notice (its aggregator is asked and never answers: the deadline), then once it is
-    // unreachable (it is no longer asked).
+    // Queries through both survivors, while the dead member is still in the cluster: first at once,
+    // before they notice (its aggregator is asked and never answers: they wait for the deadline),
+    // then once it is unreachable (it is no longer asked: they answer without waiting).
     Set<String> answered = new TreeSet<>(hosts);
     answered.removeAll(onC);
-    List<Timed> unnoticed = atOnce(List.of(apiA, apiB), DIFF);
+    List<Api> survivors = List.of(apiA, apiB);
+    List<Timed> unnoticed = atOnce(survivors, DIFF);
     assertThat(members(apiA)).as("the killed member is not removed yet").contains(memberC);
     unnoticed.forEach(t -> assertPartial(t, answered, onC));
-    eventually(() -> assertThat(unreachable(apiA)).contains(memberC));
-    List<Timed> unreachable = atOnce(List.of(apiA, apiB), DIFF);
+    List<Timed> unreachable = new ArrayList<>();
+    for (Api api : survivors) {
+      eventually(() -> assertThat(unreachable(api)).contains(memberC));
+      eventually(
+          () -> {
+            Timed t = Timed.get(api, DIFF);
+            assertPartial(t, answered, onC);
+            assertThat(t.took()).isLessThan(FLEET_DEADLINE);
+            unreachable.add(t);
+          });
+    }
+    // Past states are read by each member for its own hosts: the dead member's are missing too.
+    assertPartial(Timed.get(apiA, beforeKill), answered, onC);
     assertThat(members(apiA)).as("the killed member is not removed yet").contains(memberC);
-    unreachable.forEach(t -> assertPartial(t, answered, onC));
     Api.Response changes = apiB.get(CHANGES);
     assertThat(changes.status()).as(changes.body()).isEqualTo(200);
     log.info(
@@ -227,6 +242,10 @@ class ClusterFleetQueryTest {
         meanwhile.size(),
         meanwhile.stream().mapToLong(t -> t.took().toMillis()).max().orElse(0));
     assertThat(members(apiA)).doesNotContain(memberC);
+    JsonNode past = apiB.get(beforeKill).json();
+    assertThat(past.get("answered").asInt()).isEqualTo(hosts.size());
+    assertThat(past.get("missing")).isEmpty();
+    assertThat(disagreements(past, hosts)).isEqualTo(atKill);
     Map<String, String> reHomed = owners(apiB, onC);
     assertThat(reHomed).hasSize(onC.size()).doesNotContainValue(memberC);
     eventually(() -> assertChangeSets(apiB, Map.of(HTOP, hosts, TREE, hosts)));
