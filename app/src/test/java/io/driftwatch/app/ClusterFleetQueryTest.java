@@ -396,7 +396,10 @@ class ClusterFleetQueryTest {
         + "\",\"interval\":\"1s\",\"tags\":{\"role\":\"web\"}}";
   }
 
-  /** A response and how long it took. */
+  /**
+   * A response and how long it took; a request that failed (timed out after the client's minute) is
+   * a response with status -1 and the error as body, so that it fails the checks, not the poll.
+   */
   private record Timed(Api.Response response, Duration took) {
 
     @Override
@@ -406,7 +409,12 @@ class ClusterFleetQueryTest {
 
     static Timed get(Api api, String pathAndQuery) {
       long start = System.nanoTime();
-      Api.Response r = api.get(pathAndQuery);
+      Api.Response r;
+      try {
+        r = api.get(pathAndQuery);
+      } catch (RuntimeException e) {
+        r = new Api.Response(-1, "", e.toString(), null);
+      }
       return new Timed(r, Duration.ofNanos(System.nanoTime() - start));
     }
   }
