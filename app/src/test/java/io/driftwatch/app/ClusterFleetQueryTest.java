@@ -74,7 +74,9 @@ class ClusterFleetQueryTest {
 
   @AfterEach
   void stopAll() throws Exception {
-    members.close();
+    if (members != null) {
+      members.close();
+    }
     LocalCassandra.drop(keyspace);
   }
 

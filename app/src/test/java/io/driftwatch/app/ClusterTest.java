@@ -49,7 +49,9 @@ class ClusterTest {
 
   @AfterEach
   void stopAll() throws Exception {
-    members.close();
+    if (members != null) {
+      members.close();
+    }
     LocalCassandra.drop(keyspace);
   }
 
