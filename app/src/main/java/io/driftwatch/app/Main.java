@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
     description = "Configuration-drift monitor: what is different, what changed, when.",
     subcommands = {
       UpCommand.class,
+      DemoCommand.class,
       MigrateCommand.class,
       RegisterCommand.class,
       HostsCommand.class,

@@ -9,16 +9,18 @@ import io.driftwatch.node.probe.Prober;
 import io.driftwatch.node.probe.TransportProber;
 import io.driftwatch.node.remote.RemoteLimits;
 import io.driftwatch.node.remote.RemoteProber;
+import io.driftwatch.node.simulate.SimulatedProber;
 import io.driftwatch.node.ssh.SshRemoteShell;
 import io.driftwatch.node.ssh.SshSettings;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The probers of one node — local reads and SSH — sharing one collector and one bounded pool for
- * collecting and parsing, with the SSH connections they hold; closed at shutdown.
+ * The probers of one node — local reads, SSH and simulated hosts — sharing one collector and one
+ * bounded pool for collecting and parsing, with the SSH connections they hold; closed at shutdown.
  */
 final class NodeProbing implements AutoCloseable {
 
@@ -50,7 +52,16 @@ final class NodeProbing implements AutoCloseable {
             pool,
             sshSettings.sudo());
     return new NodeProbing(
-        pool, ssh, new TransportProber(Map.of(Transport.LOCAL, local, Transport.SSH, remote)));
+        pool,
+        ssh,
+        new TransportProber(
+            Map.of(
+                Transport.LOCAL,
+                local,
+                Transport.SSH,
+                remote,
+                Transport.SIMULATED,
+                new SimulatedProber(Clock.systemUTC()))));
   }
 
   Prober prober() {

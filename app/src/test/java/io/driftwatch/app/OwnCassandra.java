@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -25,11 +26,13 @@ final class OwnCassandra {
   private final Path script;
   private final Path home;
   private final int port;
+  private final Map<String, String> settings;
 
-  private OwnCassandra(Path script, Path home, int port) {
+  private OwnCassandra(Path script, Path home, int port, Map<String, String> settings) {
     this.script = script;
     this.home = home;
     this.port = port;
+    this.settings = Map.copyOf(settings);
   }
 
   /**
@@ -38,18 +41,28 @@ final class OwnCassandra {
    * Not started yet.
    */
   static OwnCassandra in(Path home) {
+    return in(home, Map.of());
+  }
+
+  /** The same, with the script's settings ({@code CASSANDRA_AUTH}, {@code CASSANDRA_TLS}, …). */
+  static OwnCassandra in(Path home, Map<String, String> settings) {
     Path script =
         Path.of("").toAbsolutePath().getParent().resolve("cassandra-schema/local-cassandra");
     if (!Files.isExecutable(script)) {
       throw new AssertionError("the project's script is missing: " + script);
     }
-    OwnCassandra node = new OwnCassandra(script, home.toAbsolutePath(), freePortPair());
+    OwnCassandra node = new OwnCassandra(script, home.toAbsolutePath(), freePortPair(), settings);
     // A run that died before its @AfterAll may have left this home's node running.
     if (Files.exists(home)) {
       node.run("stop");
       deleteTree(home);
     }
     return node;
+  }
+
+  /** Where the script keeps the node's files (its truststore, with CASSANDRA_TLS=on). */
+  Path home() {
+    return home;
   }
 
   String contactPoint() {
@@ -74,6 +87,7 @@ final class OwnCassandra {
           new ProcessBuilder(script.toString(), command)
               .redirectErrorStream(true)
               .redirectOutput(output.toFile());
+      process.environment().putAll(settings);
       process.environment().put("CASSANDRA_HOME_DIR", home.toString());
       process.environment().put("CASSANDRA_PORT", Integer.toString(port));
       Process started = process.start();

@@ -2,8 +2,11 @@ package io.driftwatch.cassandra;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.internal.core.ssl.DefaultSslEngineFactory;
 import io.driftwatch.node.store.StoreException;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -19,12 +22,17 @@ public final class CassandraSessions {
   /** Connects, or throws {@link StoreException} naming the contact points and why it failed. */
   public static CqlSession open(CassandraSettings settings) {
     try {
-      return CqlSession.builder()
-          .withApplicationName("driftwatch")
-          .addContactPoints(settings.contactPoints())
-          .withLocalDatacenter(settings.localDatacenter())
-          .withConfigLoader(config(settings))
-          .build();
+      CassandraAccess access = settings.access();
+      CqlSessionBuilder builder =
+          CqlSession.builder()
+              .withApplicationName("driftwatch")
+              .addContactPoints(settings.contactPoints())
+              .withLocalDatacenter(settings.localDatacenter())
+              .withConfigLoader(config(settings));
+      if (access.username().isPresent()) {
+        builder.withAuthCredentials(access.username().get(), access.password().orElseThrow());
+      }
+      return builder.build();
     } catch (AllNodesFailedException e) {
       throw new StoreException(
           "cannot connect to Cassandra at "
@@ -41,7 +49,7 @@ public final class CassandraSessions {
   }
 
   private static DriverConfigLoader config(CassandraSettings settings) {
-    return DriverConfigLoader.programmaticBuilder()
+    return tls(settings.access(), DriverConfigLoader.programmaticBuilder())
         .withString(DefaultDriverOption.REQUEST_CONSISTENCY, settings.consistency().name())
         .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, settings.requestTimeout())
         // Every statement of the store is idempotent (fixed values, unique ids, explicit write
@@ -55,6 +63,25 @@ public final class CassandraSessions {
         // After an outage, reconnect within seconds rather than the driver's default minute.
         .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(10))
         .build();
+  }
+
+  private static ProgrammaticDriverConfigLoaderBuilder tls(
+      CassandraAccess access, ProgrammaticDriverConfigLoaderBuilder config) {
+    if (!access.tls()) {
+      return config;
+    }
+    config
+        .withClass(DefaultDriverOption.SSL_ENGINE_FACTORY_CLASS, DefaultSslEngineFactory.class)
+        .withBoolean(DefaultDriverOption.SSL_HOSTNAME_VALIDATION, access.hostnameValidation());
+    access
+        .truststore()
+        .ifPresent(
+            path -> config.withString(DefaultDriverOption.SSL_TRUSTSTORE_PATH, path.toString()));
+    access
+        .truststorePassword()
+        .ifPresent(
+            password -> config.withString(DefaultDriverOption.SSL_TRUSTSTORE_PASSWORD, password));
+    return config;
   }
 
   static String describe(CassandraSettings settings) {

@@ -24,6 +24,7 @@ import java.util.Objects;
  *     them forever
  * @param fleetShards partitions each hour of the fleet timeline is spread over
  * @param maxRequestsInFlight requests one store has outstanding at most; more wait their turn
+ * @param access login and TLS
  */
 public record CassandraSettings(
     List<InetSocketAddress> contactPoints,
@@ -36,7 +37,8 @@ public record CassandraSettings(
     int fleetShards,
     int maxRequestsInFlight,
     Duration requestTimeout,
-    Duration migrationLockTimeout) {
+    Duration migrationLockTimeout,
+    CassandraAccess access) {
 
   /** Cassandra refuses a TTL above 20 years. */
   public static final Duration MAX_RETENTION = Duration.ofDays(7300);
@@ -54,6 +56,7 @@ public record CassandraSettings(
     }
     Objects.requireNonNull(replication, "replication");
     Objects.requireNonNull(consistency, "consistency");
+    Objects.requireNonNull(access, "access");
     if (retention.isNegative() || retention.compareTo(MAX_RETENTION) > 0) {
       throw new IllegalArgumentException(
           "driftwatch.cassandra.retention must be 0 (forever) or at most 7300d (Cassandra's TTL"
@@ -87,7 +90,8 @@ public record CassandraSettings(
         c.getInt("fleet-shards"),
         c.getInt("max-requests-in-flight"),
         c.getDuration("request-timeout"),
-        c.getDuration("migration-lock-timeout"));
+        c.getDuration("migration-lock-timeout"),
+        CassandraAccess.fromConfig(c));
   }
 
   /** The same settings in another keyspace. */
@@ -103,7 +107,8 @@ public record CassandraSettings(
         fleetShards,
         maxRequestsInFlight,
         requestTimeout,
-        migrationLockTimeout);
+        migrationLockTimeout,
+        access);
   }
 
   /** The same settings with migrations on or off at start. */
@@ -119,7 +124,8 @@ public record CassandraSettings(
         fleetShards,
         maxRequestsInFlight,
         requestTimeout,
-        migrationLockTimeout);
+        migrationLockTimeout,
+        access);
   }
 
   /**

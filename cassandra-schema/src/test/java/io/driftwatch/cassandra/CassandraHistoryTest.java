@@ -326,7 +326,8 @@ class CassandraHistoryTest {
             8,
             16,
             Duration.ofSeconds(2),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            CassandraAccess.NONE);
 
     assertThatThrownBy(() -> CassandraChangeStore.open(nowhere))
         .isInstanceOf(StoreException.class)
@@ -357,7 +358,8 @@ class CassandraHistoryTest {
         shards,
         s.maxRequestsInFlight(),
         s.requestTimeout(),
-        s.migrationLockTimeout());
+        s.migrationLockTimeout(),
+        s.access());
   }
 
   private static CassandraSettings withRetention(CassandraSettings s, Duration retention) {
@@ -372,7 +374,8 @@ class CassandraHistoryTest {
         s.fleetShards(),
         s.maxRequestsInFlight(),
         s.requestTimeout(),
-        s.migrationLockTimeout());
+        s.migrationLockTimeout(),
+        s.access());
   }
 
   private static Integer ttl(Keyspace keyspace, String select) {

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CassandraSettingsTest {
 
@@ -81,5 +84,53 @@ class CassandraSettingsTest {
         .hasMessageContaining("replication");
     assertThatThrownBy(() -> read(Map.of("driftwatch.cassandra.fleet-shards", 0)))
         .hasMessageContaining("fleet-shards");
+  }
+
+  @Test
+  void aLoginReadsItsPasswordFromAFileAndTlsItsTruststore(@TempDir Path tmp) throws Exception {
+    Path password = Files.writeString(tmp.resolve("password"), "s3cret\n");
+    CassandraSettings s =
+        read(
+            Map.of(
+                "driftwatch.cassandra.username", "driftwatch",
+                "driftwatch.cassandra.password-file", password.toString(),
+                "driftwatch.cassandra.tls", "on",
+                "driftwatch.cassandra.truststore", "/etc/driftwatch/truststore.p12"));
+
+    assertThat(s.access().username()).contains("driftwatch");
+    assertThat(s.access().password()).contains("s3cret");
+    assertThat(s.access().tls()).isTrue();
+    assertThat(s.access().hostnameValidation()).isTrue();
+    assertThat(s.access().truststore()).contains(Path.of("/etc/driftwatch/truststore.p12"));
+    // Settings are logged at start: they name the file, never the secret.
+    assertThat(s.toString()).doesNotContain("s3cret");
+    assertThat(read(Map.of()).access()).isEqualTo(CassandraAccess.NONE);
+  }
+
+  @Test
+  void halfALoginOrATruststoreWithoutTlsIsRefused(@TempDir Path tmp) throws Exception {
+    assertThatThrownBy(() -> read(Map.of("driftwatch.cassandra.username", "driftwatch")))
+        .hasMessageContaining("username and password-file go together");
+    assertThatThrownBy(() -> read(Map.of("driftwatch.cassandra.truststore", "/x.p12")))
+        .hasMessageContaining("tls is off");
+    Path empty = Files.writeString(tmp.resolve("empty"), "\n");
+    CassandraSettings emptyPassword =
+        read(
+            Map.of(
+                "driftwatch.cassandra.username",
+                "driftwatch",
+                "driftwatch.cassandra.password-file",
+                empty.toString()));
+    assertThatThrownBy(() -> emptyPassword.access().password())
+        .hasMessageContaining("password-file " + empty + " is empty");
+    CassandraSettings missing =
+        read(
+            Map.of(
+                "driftwatch.cassandra.username",
+                "driftwatch",
+                "driftwatch.cassandra.password-file",
+                tmp.resolve("nope").toString()));
+    assertThatThrownBy(() -> missing.access().password())
+        .hasMessageContaining("cannot read driftwatch.cassandra.password-file");
   }
 }

@@ -1,11 +1,13 @@
 package io.driftwatch.coordinator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.fact.Text;
 import io.driftwatch.node.host.HostKeyPolicy;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
+import io.driftwatch.node.simulate.SimulationJson;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -15,6 +17,9 @@ import java.util.Set;
  * A host as an operator writes it, in a {@code PUT /v1/hosts/{name}} body or an inventory entry,
  * before validation: {@code {"transport":"ssh","address":"10.0.0.5","user":"driftwatch",
  * "tags":{"role":"web"},"interval":"60s"}}. SSH fields left out use the node's defaults.
+ *
+ * @param simulation for transport simulated: {@code {"seed","facts","drift":[...]}}, read by {@link
+ *     SimulationJson}
  */
 public record HostDefinition(
     String transport,
@@ -28,13 +33,45 @@ public record HostDefinition(
     String knownHosts,
     String hostKeyPolicy,
     Boolean sudo,
-    String jump) {
+    String jump,
+    JsonNode simulation) {
+
+  /** A definition of a host that is not simulated. */
+  public HostDefinition(
+      String transport,
+      String root,
+      Map<String, String> tags,
+      String interval,
+      String address,
+      Integer port,
+      String user,
+      String identity,
+      String knownHosts,
+      String hostKeyPolicy,
+      Boolean sudo,
+      String jump) {
+    this(
+        transport,
+        root,
+        tags,
+        interval,
+        address,
+        port,
+        user,
+        identity,
+        knownHosts,
+        hostKeyPolicy,
+        sudo,
+        jump,
+        null);
+  }
 
   /**
    * Transports this version accepts; the others are refused at registration, not at probe. An ssh
    * host is accepted before its prober is wired: until then its probes fail and say why.
    */
-  static final Set<Transport> SUPPORTED = EnumSet.of(Transport.LOCAL, Transport.SSH);
+  static final Set<Transport> SUPPORTED =
+      EnumSet.of(Transport.LOCAL, Transport.SSH, Transport.SIMULATED);
 
   /**
    * Validates this definition into a spec; throws IllegalArgumentException saying what is wrong.
@@ -42,14 +79,19 @@ public record HostDefinition(
   public HostSpec toSpec(String name, Duration defaultInterval) {
     if (transport == null) {
       throw new IllegalArgumentException(
-          "transport is required: " + Text.quote("local") + " or " + Text.quote("ssh"));
+          "transport is required: "
+              + Text.quote("local")
+              + ", "
+              + Text.quote("ssh")
+              + " or "
+              + Text.quote("simulated"));
     }
     Transport t = Transport.parse(transport);
     if (!SUPPORTED.contains(t)) {
       throw new IllegalArgumentException(
           "transport "
               + Text.quote(transport)
-              + " is not available in this version; use local or ssh");
+              + " is not available in this version; use local, ssh or simulated");
     }
     Duration every = interval == null ? defaultInterval : DurationText.parse(interval);
     SshOptions ssh =
@@ -62,6 +104,18 @@ public record HostDefinition(
             hostKeyPolicy == null ? null : HostKeyPolicy.parse(hostKeyPolicy),
             sudo,
             jump);
-    return new HostSpec(name, t, root, tags, every, ssh, HostSpec.API);
+    if (simulation != null && !simulation.isNull() && t != Transport.SIMULATED) {
+      throw new IllegalArgumentException(
+          "simulation is only for transport simulated, not " + t.wireName());
+    }
+    return new HostSpec(
+        name,
+        t,
+        root,
+        tags,
+        every,
+        ssh,
+        HostSpec.API,
+        t == Transport.SIMULATED ? SimulationJson.read(simulation) : null);
   }
 }

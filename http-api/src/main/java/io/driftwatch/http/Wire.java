@@ -1,6 +1,7 @@
 package io.driftwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.fleet.ChangeSet;
 import io.driftwatch.coordinator.fleet.Disagreement;
@@ -12,6 +13,7 @@ import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.HostStatus;
 import io.driftwatch.node.host.SshOptions;
+import io.driftwatch.node.simulate.SimulationJson;
 import io.driftwatch.node.store.SpoolStatus;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +131,8 @@ final class Wire {
       Map<String, String> failedSources,
       Ssh ssh,
       String managedBy,
-      String member) {
+      String member,
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode simulation) {
 
     static Host of(HostStatus s) {
       SshOptions o = s.spec().ssh();
@@ -158,7 +161,8 @@ final class Wire {
               o.sudo(),
               o.jump()),
           s.spec().managedBy(),
-          s.member());
+          s.member(),
+          s.spec().simulation() == null ? null : SimulationJson.write(s.spec().simulation()));
     }
   }
 

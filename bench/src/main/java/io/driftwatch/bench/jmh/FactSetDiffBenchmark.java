@@ -32,6 +32,7 @@ public class FactSetDiffBenchmark {
 
   private FactSet left;
   private FactSet right;
+  private FactSet rightSameKeys;
   private Map<String, String> leftMap;
   private Map<String, String> rightMap;
 
@@ -55,6 +56,11 @@ public class FactSetDiffBenchmark {
     }
     left = FactSet.of(a);
     right = FactSet.of(b);
+    Map<String, String> c = new HashMap<>(a);
+    for (int i = 0; i < FACTS / 50; i++) {
+      c.put(keys.get(random.nextInt(FACTS)), "changed " + i); // 2% changed, no key added or removed
+    }
+    rightSameKeys = FactSet.of(c);
     leftMap = new HashMap<>(a);
     rightMap = new HashMap<>(b);
     if (left.diff(right).size() != hashMapDiff().size()) {
@@ -65,6 +71,12 @@ public class FactSetDiffBenchmark {
   @Benchmark
   public List<FactDifference> factSetDiff() {
     return left.diff(right);
+  }
+
+  /** Two hosts of one role: the same keys, so the dictionary gives both one key array. */
+  @Benchmark
+  public List<FactDifference> factSetDiffSameKeys() {
+    return left.diff(rightSameKeys);
   }
 
   @Benchmark

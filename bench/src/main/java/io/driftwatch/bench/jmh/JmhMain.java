@@ -43,6 +43,10 @@ public final class JmhMain {
               "FactSet.diff vs a hash-map diff, 3,000 facts each, 2% differing",
               "FactSetDiffBenchmark.factSetDiff", "FactSetDiffBenchmark.hashMapDiff"),
           new Ratio(
+              "FactSet.diff of two hosts with the same keys (one shared key array), 2% of values"
+                  + " differing, vs a hash-map diff",
+              "FactSetDiffBenchmark.factSetDiffSameKeys", "FactSetDiffBenchmark.hashMapDiff"),
+          new Ratio(
               "node side of a full root / probe (framing, inflate, decode, parse) vs only"
                   + " inflating its gzip members",
               "RemoteAnswerBenchmark.fullAnswer",

@@ -2,6 +2,7 @@ package io.driftwatch.cassandra.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import io.driftwatch.cassandra.CassandraAccess;
 import io.driftwatch.cassandra.CassandraSessions;
 import io.driftwatch.cassandra.CassandraSettings;
 import io.driftwatch.cassandra.schema.Keyspace;
@@ -53,7 +54,8 @@ public final class LocalCassandra {
         8,
         256,
         Duration.ofSeconds(20),
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        CassandraAccess.NONE);
   }
 
   /**

@@ -45,7 +45,8 @@ public final class DriftwatchInventory {
           "knownHosts",
           "hostKeyPolicy",
           "sudo",
-          "jump");
+          "jump",
+          "simulation");
   private static final Set<String> TOP_FIELDS = Set.of("hosts", "defaults");
 
   private DriftwatchInventory() {}

@@ -1,6 +1,7 @@
 package io.driftwatch.node.host;
 
 import io.driftwatch.node.fact.Text;
+import io.driftwatch.node.simulate.Simulation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  * @param ssh how to reach the host over SSH (ignored by other transports)
  * @param managedBy who owns this registration: {@link #API}, or {@code inventory:NAME} for hosts an
  *     inventory import reconciles
+ * @param simulation how a host of the simulated transport is made up (null for other transports;
+ *     {@link Simulation#DEFAULT} when a simulated host gives none)
  */
 public record HostSpec(
     String name,
@@ -28,7 +31,8 @@ public record HostSpec(
     Map<String, String> tags,
     Duration interval,
     SshOptions ssh,
-    String managedBy) {
+    String managedBy,
+    Simulation simulation) {
 
   /** Hosts registered one by one through the API (or the CLI). */
   public static final String API = "api";
@@ -56,17 +60,35 @@ public record HostSpec(
     if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
       throw new IllegalArgumentException("interval " + interval + " is out of range: use 1s to 7d");
     }
+    if (transport == Transport.SIMULATED) {
+      simulation = simulation == null ? Simulation.DEFAULT : simulation;
+    } else if (simulation != null) {
+      throw new IllegalArgumentException(
+          "simulation is only for transport simulated, not " + transport.wireName());
+    }
+  }
+
+  /** A host of any transport but simulated (or simulated with the default simulation). */
+  public HostSpec(
+      String name,
+      Transport transport,
+      String root,
+      Map<String, String> tags,
+      Duration interval,
+      SshOptions ssh,
+      String managedBy) {
+    this(name, transport, root, tags, interval, ssh, managedBy, null);
   }
 
   /** A host registered through the API with the node's SSH defaults. */
   public HostSpec(
       String name, Transport transport, String root, Map<String, String> tags, Duration interval) {
-    this(name, transport, root, tags, interval, SshOptions.DEFAULTS, API);
+    this(name, transport, root, tags, interval, SshOptions.DEFAULTS, API, null);
   }
 
   /** This spec owned by {@code owner} (see {@link #managedBy}). */
   public HostSpec managedBy(String owner) {
-    return new HostSpec(name, transport, root, tags, interval, ssh, owner);
+    return new HostSpec(name, transport, root, tags, interval, ssh, owner, simulation);
   }
 
   /**

@@ -10,6 +10,7 @@ import io.driftwatch.node.host.HostKeyPolicy;
 import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.host.SshOptions;
 import io.driftwatch.node.host.Transport;
+import io.driftwatch.node.simulate.SimulationJson;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -27,7 +28,8 @@ public final class HostSpecCodec {
 
   /**
    * The spec as a JSON object: name, transport, root, tags (sorted), interval, managedBy, and an
-   * {@code ssh} object with the SSH options that are set.
+   * {@code ssh} object with the SSH options that are set, and a simulated host's {@code
+   * simulation}.
    */
   public static String toJson(HostSpec spec) {
     ObjectNode json = MAPPER.createObjectNode();
@@ -52,6 +54,9 @@ public final class HostSpecCodec {
       ssh.put("sudo", o.sudo());
     }
     putIfSet(ssh, "jump", o.jump());
+    if (spec.simulation() != null) {
+      json.set("simulation", SimulationJson.write(spec.simulation()));
+    }
     try {
       return MAPPER.writeValueAsString(json);
     } catch (JsonProcessingException e) {
@@ -93,7 +98,8 @@ public final class HostSpecCodec {
                 : null,
             ssh.hasNonNull("sudo") ? ssh.get("sudo").asBoolean() : null,
             optional(ssh, "jump")),
-        optional(json, "managedBy"));
+        optional(json, "managedBy"),
+        json.hasNonNull("simulation") ? SimulationJson.read(json.get("simulation")) : null);
   }
 
   private static void putIfSet(ObjectNode json, String field, String value) {
