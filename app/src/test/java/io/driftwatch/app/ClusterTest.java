@@ -1,5 +1,9 @@
 package io.driftwatch.app;
 
+import static io.driftwatch.app.TestCluster.assertChangesOnce;
+import static io.driftwatch.app.TestCluster.owners;
+import static io.driftwatch.app.TestCluster.self;
+import static io.driftwatch.app.TestCluster.upMembers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,23 +11,17 @@ import io.driftwatch.cassandra.schema.Keyspace;
 import io.driftwatch.cassandra.testing.LocalCassandra;
 import io.driftwatch.node.testing.FixtureHost;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,43 +45,30 @@ class ClusterTest {
 
   @TempDir Path tmp;
   private final Keyspace keyspace = LocalCassandra.uniqueKeyspace("cluster");
-  private final List<DriftwatchNode> nodes = new ArrayList<>();
-  private MemberProcess victim;
+  private TestCluster members;
 
   @AfterEach
   void stopAll() throws Exception {
-    if (victim != null) {
-      victim.close();
-    }
-    for (DriftwatchNode node : nodes) {
-      node.stop();
+    if (members != null) {
+      members.close();
     }
     LocalCassandra.drop(keyspace);
   }
 
   @Test
   void membersShareTheHostsAndReHomeThoseOfAMemberThatDies() throws Exception {
-    int seedPort = freePort();
-    String seed = "127.0.0.1:" + seedPort;
-    DriftwatchNode a = member("a", seedPort, seed);
-    DriftwatchNode b = member("b", 0, seed);
-    victim =
-        MemberProcess.start(
-            tmp.resolve("c"),
-            settings(tmp.resolve("c").resolve("data")),
-            "--port",
-            "0",
-            "--cluster-port",
-            Integer.toString(freePort()),
-            "--seeds",
-            seed);
+    members = new TestCluster(tmp, keyspace, Map.of());
+    String seed = members.seed();
+    DriftwatchNode a = members.node("a");
+    DriftwatchNode b = members.node("b");
+    MemberProcess victim = members.process("c");
     Api apiA = new Api(a.url());
     Api apiB = new Api(b.url());
     Api apiC = new Api(victim.url());
     for (Api api : List.of(apiA, apiB, apiC)) {
       eventually(() -> assertThat(upMembers(api)).isEqualTo(3));
     }
-    String memberC = apiC.get("/v1/health").json().at("/cluster/self").asText();
+    String memberC = self(apiC);
     JsonNode cluster = apiA.get("/v1/health").json().get("cluster");
     assertThat(cluster.get("self").asText()).isEqualTo(seed).isEqualTo(a.member());
     assertThat(cluster.get("leader").asText()).isNotBlank();
@@ -152,7 +137,7 @@ class ClusterTest {
         beforeDeath);
 
     // A new member takes over shards and probes their hosts, again with nobody asking them.
-    DriftwatchNode d = member("d", 0, seed);
+    DriftwatchNode d = members.node("d");
     Api apiD = new Api(d.url());
     Instant joined = Instant.now();
     eventually(
@@ -213,20 +198,6 @@ class ClusterTest {
     return api.post("/v1/inventory?format=driftwatch&name=" + name, yaml, "application/yaml");
   }
 
-  /** The history of {@code host} holds each of {@code keys} changing exactly once, nothing else. */
-  private static void assertChangesOnce(Api api, String host, String... keys) {
-    JsonNode changes = api.get("/v1/hosts/" + host + "/changes").json().get("changes");
-    Set<String> ids = new HashSet<>();
-    List<String> changed = new ArrayList<>();
-    changes.forEach(
-        c -> {
-          ids.add(c.get("id").asText());
-          changed.add(c.get("key").asText());
-        });
-    assertThat(changed).as(host).containsExactlyInAnyOrder(keys);
-    assertThat(ids).as(host).hasSize(changes.size());
-  }
-
   private static Instant detectedAt(Api api, String host, String key) {
     for (JsonNode c : api.get("/v1/hosts/" + host + "/changes").json().get("changes")) {
       if (c.get("key").asText().equals(key)) {
@@ -234,17 +205,6 @@ class ClusterTest {
       }
     }
     throw new AssertionError(host + " has no change of " + key);
-  }
-
-  /** Who owns each host, as the API shows it. */
-  private static Map<String, String> owners(Api api, Set<String> hosts) {
-    Map<String, String> owners = new HashMap<>();
-    for (JsonNode h : api.get("/v1/hosts").json().get("hosts")) {
-      if (hosts.contains(h.get("name").asText()) && h.hasNonNull("member")) {
-        owners.put(h.get("name").asText(), h.get("member").asText());
-      }
-    }
-    return owners;
   }
 
   /**
@@ -265,66 +225,7 @@ class ClusterTest {
     return "{\"transport\":\"local\",\"root\":\"" + root + "\",\"interval\":\"1s\"}";
   }
 
-  private static int upMembers(Api api) {
-    Api.Response r = api.get("/v1/health");
-    assertThat(r.status()).isEqualTo(200);
-    return r.json().get("members").asInt();
-  }
-
-  private DriftwatchNode member(String name, int clusterPort, String seed) {
-    Map<String, Object> s = settings(tmp.resolve(name).resolve("data"));
-    s.put("pekko.remote.artery.canonical.port", clusterPort);
-    s.put("driftwatch.cluster.seeds", seed);
-    DriftwatchNode node = DriftwatchNode.start(TestNode.config(tmp.resolve(name), s));
-    nodes.add(node);
-    return node;
-  }
-
-  /** Cassandra, and cluster timings short enough for a test (the defaults are for production). */
-  private Map<String, Object> settings(Path dataDir) {
-    Map<String, Object> s = new HashMap<>();
-    s.put("driftwatch.data-dir", dataDir.toString());
-    s.put("driftwatch.store", "cassandra");
-    s.put("driftwatch.cassandra.contact-points", LocalCassandra.contactPoint());
-    s.put("driftwatch.cassandra.keyspace", keyspace.name());
-    s.put("driftwatch.probe.start-spread", "200ms");
-    s.put("driftwatch.cluster.wake-interval", "1s");
-    s.put("driftwatch.ssh.agent-socket", "");
-    s.put("pekko.cluster.failure-detector.heartbeat-interval", "200ms");
-    s.put("pekko.cluster.failure-detector.acceptable-heartbeat-pause", "3s");
-    s.put("pekko.cluster.split-brain-resolver.stable-after", "2s");
-    s.put("pekko.cluster.sharding.rebalance-interval", "1s");
-    s.put("pekko.cluster.sharding.number-of-shards", "30");
-    // Several members in one JVM each register the cluster's JMX bean under their own name.
-    s.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-    return s;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  /**
-   * Retries {@code check} until it passes or {@link #DEADLINE} passes, then fails with its error.
-   */
-  private static void eventually(ThrowingRunnable check) throws Exception {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    while (true) {
-      try {
-        check.run();
-        return;
-      } catch (AssertionError | RuntimeException e) {
-        if (System.nanoTime() - end > 0) {
-          throw e;
-        }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-      }
-    }
-  }
-
-  private interface ThrowingRunnable {
-    void run() throws Exception;
+  private static void eventually(Eventually.Check check) throws Exception {
+    Eventually.within(DEADLINE, check);
   }
 }
