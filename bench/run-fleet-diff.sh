@@ -15,20 +15,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 port=${CASSANDRA_PORT:-9042}
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$here" && mvn -q -B -ntp -pl bench -am package -DskipTests)
-fi
-# What is measured must be this tree's, never a Driftwatch someone installed in ~/.m2.
-if grep -q '/io/driftwatch/' "$here/bench/target/classpath.txt"; then
-  echo "$(basename "$0"): bench/target/classpath.txt takes Driftwatch from the local repository;" \
-    "build with: mvn -pl bench -am package -DskipTests" >&2
-  exit 2
-fi
-classpath="$here/bench/target/classes:$(cat "$here/bench/target/classpath.txt")"
-commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$here" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
-  commit="$commit (with uncommitted changes)"
-fi
+. "$here/bench/classpath.sh"
 
 # G1, the JVM's default, as a member runs; 6 GB leaves room for the text the peer reads too.
 java ${BENCH_JAVA_OPTS:--Xmx6g} -cp "$classpath" io.driftwatch.bench.fleetdiff.FleetDiffBenchmark \

@@ -34,21 +34,7 @@ if [ -n "$need" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >&2
 fi
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$here" && mvn -q -B -ntp -pl bench -am package -DskipTests)
-fi
-# The node code measured must be this tree's, never a driftwatch-node someone installed in ~/.m2
-# (a build of bench without -am resolves it from there).
-if grep -q '/io/driftwatch/' "$here/bench/target/classpath.txt"; then
-  echo "$(basename "$0"): bench/target/classpath.txt takes Driftwatch from the local repository;" \
-    "build with: mvn -pl bench -am package -DskipTests" >&2
-  exit 2
-fi
-classpath="$here/bench/target/classes:$(cat "$here/bench/target/classpath.txt")"
-commit=$(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$here" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
-  commit="$commit (with uncommitted changes)"
-fi
+. "$here/bench/classpath.sh"
 
 # In the namespaces: bring up its own lo, then run the JVM as a child of sh (PID 1 there), which
 # reaps the ssh masters that Ansible and ssh leave behind.

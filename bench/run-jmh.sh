@@ -10,17 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$here" && mvn -q -B -ntp -pl bench -am package -DskipTests)
-fi
-# The node code measured must be this tree's, never a driftwatch-node someone installed in ~/.m2
-# (a build of bench without -am resolves it from there).
-if grep -q '/io/driftwatch/' "$here/bench/target/classpath.txt"; then
-  echo "$(basename "$0"): bench/target/classpath.txt takes Driftwatch from the local repository;" \
-    "build with: mvn -pl bench -am package -DskipTests" >&2
-  exit 2
-fi
-classpath="$here/bench/target/classes:$(cat "$here/bench/target/classpath.txt")"
+. "$here/bench/classpath.sh"
 cd "$here"
 exec java ${BENCH_JAVA_OPTS:-} -Dbench.out="$here/bench/results" -cp "$classpath" \
   io.driftwatch.bench.jmh.JmhMain "$@"

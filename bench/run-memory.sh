@@ -10,15 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  (cd "$here" && mvn -q -B -ntp -pl bench -am package -DskipTests)
-fi
-if grep -q '/io/driftwatch/' "$here/bench/target/classpath.txt"; then
-  echo "$(basename "$0"): bench/target/classpath.txt takes Driftwatch from the local repository;" \
-    "build with: mvn -pl bench -am package -DskipTests" >&2
-  exit 2
-fi
-classpath="$here/bench/target/classes:$(cat "$here/bench/target/classpath.txt")"
+. "$here/bench/classpath.sh"
 out="$here/bench/results/memory-$(date -u +%F).md"
 java -Xmx3g -XX:+UseSerialGC ${BENCH_JAVA_OPTS:-} -cp "$classpath" \
   io.driftwatch.bench.memory.FactMemory "$@" >"$out.tmp"

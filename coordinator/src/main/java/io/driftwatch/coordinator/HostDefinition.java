@@ -36,36 +36,6 @@ public record HostDefinition(
     String jump,
     JsonNode simulation) {
 
-  /** A definition of a host that is not simulated. */
-  public HostDefinition(
-      String transport,
-      String root,
-      Map<String, String> tags,
-      String interval,
-      String address,
-      Integer port,
-      String user,
-      String identity,
-      String knownHosts,
-      String hostKeyPolicy,
-      Boolean sudo,
-      String jump) {
-    this(
-        transport,
-        root,
-        tags,
-        interval,
-        address,
-        port,
-        user,
-        identity,
-        knownHosts,
-        hostKeyPolicy,
-        sudo,
-        jump,
-        null);
-  }
-
   /**
    * Transports this version accepts; the others are refused at registration, not at probe. An ssh
    * host is accepted before its prober is wired: until then its probes fail and say why.

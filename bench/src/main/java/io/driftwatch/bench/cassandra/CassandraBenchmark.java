@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -78,20 +77,7 @@ public final class CassandraBenchmark {
 
   public static void main(String[] args) throws Exception {
     CassandraOptions options = CassandraOptions.parse(args);
-    String keyspace =
-        "bench_"
-            + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-    CassandraSettings settings =
-        CassandraSettings.fromConfig(
-            ConfigFactory.parseMap(
-                    Map.of(
-                        "driftwatch.cassandra.contact-points",
-                        options.contactPoint(),
-                        "driftwatch.cassandra.keyspace",
-                        keyspace))
-                .withFallback(ConfigFactory.load()));
+    CassandraSettings settings = BenchKeyspace.settings("bench_", options.contactPoint());
     try (CqlSession session = CassandraSessions.open(settings)) {
       try {
         try (CassandraChangeStore store = CassandraChangeStore.open(session, settings)) {
@@ -99,7 +85,7 @@ public final class CassandraBenchmark {
         }
       } finally {
         settings.keyspace().drop(session);
-        System.err.println("dropped keyspace " + keyspace);
+        System.err.println("dropped keyspace " + settings.keyspace());
       }
     }
     System.exit(0);

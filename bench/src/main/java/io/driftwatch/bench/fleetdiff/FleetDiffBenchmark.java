@@ -2,6 +2,7 @@ package io.driftwatch.bench.fleetdiff;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.typesafe.config.ConfigFactory;
+import io.driftwatch.bench.cassandra.BenchKeyspace;
 import io.driftwatch.bench.cassandra.Percentiles;
 import io.driftwatch.cassandra.CassandraChangeStore;
 import io.driftwatch.cassandra.CassandraSessions;
@@ -19,11 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
@@ -213,20 +212,7 @@ public final class FleetDiffBenchmark {
   }
 
   private FleetDiffResults.Cluster threeMembers(Path tmp) throws Exception {
-    String keyspace =
-        "bench_fleetdiff_"
-            + DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")
-                .withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-    CassandraSettings settings =
-        CassandraSettings.fromConfig(
-            ConfigFactory.parseMap(
-                    Map.of(
-                        "driftwatch.cassandra.contact-points",
-                        options.contactPoint(),
-                        "driftwatch.cassandra.keyspace",
-                        keyspace))
-                .withFallback(ConfigFactory.load()));
+    CassandraSettings settings = BenchKeyspace.settings("bench_fleetdiff_", options.contactPoint());
     Instant start = SimFleet.startNear(Instant.now(), PERIOD);
     StepClock clock = new StepClock(start);
     SimFleet fleet = new SimFleet(options.clusterHosts(), options.facts(), PERIOD, start);
@@ -284,7 +270,7 @@ public final class FleetDiffBenchmark {
       stores.forEach(ChangeStore::close);
       try (CqlSession session = CassandraSessions.open(settings)) {
         settings.keyspace().drop(session);
-        log("dropped keyspace %s", keyspace);
+        log("dropped keyspace %s", settings.keyspace());
       }
     }
   }

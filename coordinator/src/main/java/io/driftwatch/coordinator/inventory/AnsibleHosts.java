@@ -97,7 +97,9 @@ final class AnsibleHosts {
             r.get(p -> path("knownHosts", p), "driftwatch_known_hosts").orElse(null),
             r.get(AnsibleHosts::hostKeyPolicy, "driftwatch_host_key_policy").orElse(null),
             r.get(AnsibleHosts::bool, "driftwatch_sudo").orElse(null),
-            r.get(AnsibleHosts::jump, "driftwatch_jump").orElse(null));
+            r.get(AnsibleHosts::jump, "driftwatch_jump").orElse(null),
+            // Ansible inventories describe real hosts: never simulated ones.
+            null);
     try {
       return definition.toSpec(host.name, defaultInterval);
     } catch (IllegalArgumentException e) {
