@@ -55,12 +55,45 @@ public interface ChangeStore extends AutoCloseable {
   CompletionStage<Optional<String>> content(String sha256);
 
   /**
+   * Writes one version of a drift policy definition (or its removal, {@code deleted}) and appends
+   * it to that name's history. Last write wins per name; history keeps every write.
+   */
+  default CompletionStage<Done> putRegistryEntry(RegistryEntry entry) {
+    return unsupported("drift registries");
+  }
+
+  /** The current, not removed, definitions of a registry, in name order. */
+  default CompletionStage<List<RegistryEntry>> registry(Registry registry) {
+    return unsupported("drift registries");
+  }
+
+  /** Every version of one definition, removals included, newest first; empty if never written. */
+  default CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name) {
+    return unsupported("drift registries");
+  }
+
+  /** Records an external context event; idempotent by id. */
+  default CompletionStage<Done> addContextEvent(ContextEvent event) {
+    return unsupported("context events");
+  }
+
+  /** Context events with {@code from <= at <= to}, oldest first; the newest {@code limit}. */
+  default CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit) {
+    return unsupported("context events");
+  }
+
+  /**
    * The backlog of a store that spools probe records while the store behind it is unavailable (see
    * {@link SpoolingChangeStore}); empty for a store that writes directly. Cheap: health, metrics
    * and every host entity's timer read it.
    */
   default Optional<SpoolStatus> spool() {
     return Optional.empty();
+  }
+
+  private static <T> CompletionStage<T> unsupported(String what) {
+    return java.util.concurrent.CompletableFuture.failedFuture(
+        new StoreException(what + " are not implemented by this store yet", null));
   }
 
   /** Releases connections and files; pending writes are finished first. */
