@@ -1,10 +1,14 @@
 package io.driftwatch.node.store;
 
-/** The drift policy registries the store keeps, each a set of named JSON definitions. */
+/**
+ * The registries of named JSON definitions the store keeps: the drift policies, and the webhook sinks
+ * configured through the API.
+ */
 public enum Registry {
   EXPECTATIONS("expectations"),
   BASELINES("baselines"),
-  EXCEPTIONS("exceptions");
+  EXCEPTIONS("exceptions"),
+  WEBHOOKS("webhooks");
 
   private final String id;
 
