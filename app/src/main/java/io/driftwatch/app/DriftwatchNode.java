@@ -6,6 +6,8 @@ import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.drift.GoldenSnapshots;
+import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
@@ -156,6 +158,12 @@ public final class DriftwatchNode {
       FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
+      PolicyRegistry policies =
+          new PolicyRegistry(
+              store,
+              GoldenSnapshots.of(queries, fleet, known),
+              Clock.systemUTC(),
+              PolicyRegistry.CACHE_FOR);
       ApiRoutes routes =
           new ApiRoutes(
               system,
@@ -164,6 +172,7 @@ public final class DriftwatchNode {
               queries,
               fleet,
               imports,
+              policies,
               metrics,
               Clock.systemUTC(),
               new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));

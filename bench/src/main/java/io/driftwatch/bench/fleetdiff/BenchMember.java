@@ -6,6 +6,8 @@ import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.drift.GoldenSnapshots;
+import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.http.ApiRoutes;
@@ -115,6 +117,8 @@ final class BenchMember implements AutoCloseable {
             queries,
             fleet,
             new InventoryImport(registry),
+            new PolicyRegistry(
+                store, GoldenSnapshots.of(queries, fleet, known), clock, PolicyRegistry.CACHE_FOR),
             new HostMetrics(),
             clock,
             new ApiSettings(SimFleet.INTERVAL, Optional.empty()));
