@@ -78,6 +78,11 @@ class PolicyCliTest {
     assertThat(all.get("expectations").get(0).get("name").asText()).isEqualTo("sshd-min");
     assertThat(all.has("baselines") && all.has("exceptions")).isTrue();
 
+    Result history = cli("policies", "--history", "expectations/sshd-min", "--no-color");
+    assertThat(history.code()).as(history.err()).isZero();
+    assertThat(history.out().split("\n")[1]).contains("put", "alice", "\"op\":\"ge\"");
+    assertThat(cli("policies", "--history", "sshd-min").err()).contains("--history takes");
+
     Result bad = cli("expect", "bad", "--key", "package:a", "--op", "around", "--value", "1");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("op: unknown operator");
