@@ -126,7 +126,7 @@ final class PolicyRoutes extends AllDirectives {
                 json.marshaller()));
   }
 
-  private <T> Route remove(PolicyKind<T> kind, String nameField, String name) {
+  private Route remove(PolicyKind<?> kind, String nameField, String name) {
     return optionalHeaderValueByName(
         USER_HEADER,
         header ->
