@@ -163,6 +163,15 @@ class PolicyApiTest {
     assertThat(history.get(0).get("definition").get("expires").asText())
         .isEqualTo("2020-01-01T00:00:00Z");
 
+    Api.Response withId =
+        send(
+            "POST",
+            "/v1/exceptions",
+            "{'id':'mine','key':'package:a','owner':'a','reason':'r'}",
+            "alice");
+    assertThat(withId.status()).isEqualTo(400);
+    assertThat(withId.json().get("detail").asText()).startsWith("id: a new exception gets");
+
     Api.Response own =
         send(
             "PUT",

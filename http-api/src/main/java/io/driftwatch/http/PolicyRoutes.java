@@ -72,10 +72,7 @@ final class PolicyRoutes extends AllDirectives {
                             (body, who) ->
                                 saved(
                                     PolicyKind.EXCEPTIONS,
-                                    policies.put(
-                                        PolicyKind.EXCEPTIONS,
-                                        exception(newExceptionId(), body),
-                                        who))))));
+                                    policies.put(PolicyKind.EXCEPTIONS, created(body), who))))));
   }
 
   private <T> Route resource(String plural, PolicyKind<T> kind, String nameField, Writer<T> put) {
@@ -175,6 +172,15 @@ final class PolicyRoutes extends AllDirectives {
 
   private DriftException exception(String id, JsonNode body) {
     return DriftException.fromJson(id, body, clock.instant());
+  }
+
+  /** A POSTed exception, under a fresh id. */
+  private DriftException created(JsonNode body) {
+    if (body.has("id")) {
+      throw new IllegalArgumentException(
+          "id: a new exception gets its id from the server; PUT /v1/exceptions/{id} to choose it");
+    }
+    return exception(newExceptionId(), body);
   }
 
   /** A fresh exception id: {@code x-} and 12 random hex digits. */
