@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * @param host golden: the golden host, or null
  * @param like golden: the selector text of the group whose consensus was saved, or null
  * @param facts golden: the saved snapshot, or null for a live golden host
- * @param savedAt when the snapshot was saved, or null
+ * @param savedAt the instant the saved facts describe (when saved, or {@code at}), or null
  */
 public record Baseline(
     String name,
@@ -126,9 +126,13 @@ public record Baseline(
     return facts != null;
   }
 
-  /** This baseline with a saved snapshot. */
-  public Baseline withSnapshot(Map<String, String> snapshot, Instant at) {
-    return new Baseline(name, selector, kind, threshold, this.at, host, like, snapshot, at);
+  /**
+   * This baseline with a saved snapshot of the facts at {@code of}; a relative {@code at} ({@code
+   * -1d}) becomes that instant, since the snapshot no longer moves with the evaluation time.
+   */
+  public Baseline withSnapshot(Map<String, String> snapshot, Instant of) {
+    String fixed = at == null ? null : of.toString();
+    return new Baseline(name, selector, kind, threshold, fixed, host, like, snapshot, of);
   }
 
   /** True when the body asks for a snapshot to be saved now ({@code "snapshot": true}). */

@@ -38,10 +38,11 @@ class BaselineTest {
     Baseline saved =
         live.withSnapshot(
             Map.of("package:a", "1", "kernel:release", "6.1"),
-            Instant.parse("2026-11-28T05:00:00Z"));
+            Instant.parse("2026-11-01T00:00:00Z"));
     assertThat(saved.isSnapshot()).isTrue();
+    assertThat(saved.at()).isEqualTo("2026-11-01T00:00:00Z");
     assertThat(saved.toJson().get("facts").get("package:a").asText()).isEqualTo("1");
-    assertThat(saved.toJson().get("savedAt").asText()).isEqualTo("2026-11-28T05:00:00Z");
+    assertThat(saved.toJson().get("savedAt").asText()).isEqualTo("2026-11-01T00:00:00Z");
     assertThat(Baseline.fromJson("g", saved.toJson())).isEqualTo(saved);
   }
 

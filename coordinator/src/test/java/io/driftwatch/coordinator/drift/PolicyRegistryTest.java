@@ -208,6 +208,7 @@ class PolicyRegistryTest {
                 "alice"));
     assertThat(group.policy().facts()).containsExactly(Map.entry("group", "role=web"));
     assertThat(group.policy().savedAt()).isEqualTo(START.minus(Duration.ofHours(1)));
+    assertThat(group.policy().at()).isEqualTo("2026-11-28T05:00:00Z");
     assertThat(await(registry.current()).baselines())
         .containsExactly(group.policy(), saved.policy());
   }
