@@ -126,7 +126,14 @@ final class SqliteSchema {
                     at         INTEGER NOT NULL,
                     definition TEXT NOT NULL
                   )""",
-                  "CREATE INDEX context_events_by_time ON context_events (at, id)")));
+                  "CREATE INDEX context_events_by_time ON context_events (at, id)")),
+          new Step(
+              3,
+              "change context",
+              List.of(
+                  // What the host's own records say about a change (ChangeContextJson), NULL when
+                  // they say nothing; rows written before this step have none.
+                  "ALTER TABLE changes ADD COLUMN context TEXT")));
 
   private SqliteSchema() {}
 
