@@ -49,7 +49,8 @@ class HostLogReaderTest {
     logs.files.put(HostLogReader.DPKG_LOG, "2026-11-28 10:00:00 upgrade new:amd64 1 2\n");
     logs.files.put(HostLogReader.DPKG_LOG + ".1", "2026-11-27 23:00:00 upgrade old:amd64 1 2\n");
 
-    HostLogs recent = HostLogReader.read(logs, 65536, Instant.parse("2026-11-28T09:00:00Z"), TO);
+    // The current file begins at 10:00, before the window: it holds the whole window.
+    HostLogs recent = HostLogReader.read(logs, 65536, Instant.parse("2026-11-28T10:30:00Z"), TO);
     assertThat(recent.packages()).extracting(PackageRecord::name).containsExactly("new");
     assertThat(logs.read).doesNotContain(HostLogReader.DPKG_LOG + ".1");
 
