@@ -81,6 +81,18 @@ class RemoteLogFetcherTest {
   }
 
   @Test
+  void aLogLinkedOutOfTheRootIsNotRead() throws Exception {
+    Path root =
+        FixtureHost.empty()
+            .withSymlink("/var/log/dpkg.log", "/etc/hostname")
+            .withAuthLog("ok\n")
+            .writeTo(temp.resolve("linked"));
+    LogSource logs = fetch(ssh(root), 65536);
+    assertThat(logs.tail(HostLogReader.DPKG_LOG, 65536)).isEmpty();
+    assertThat(logs.tail(HostLogReader.AUTH_LOG, 65536)).isPresent();
+  }
+
+  @Test
   void aDamagedAnswerYieldsTheFilesBeforeTheDamage() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("DWL1\nF /var/log/dpkg.log 3\n".getBytes(StandardCharsets.UTF_8));
