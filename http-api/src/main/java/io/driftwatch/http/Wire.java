@@ -6,6 +6,7 @@ import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.fleet.ChangeSet;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
+import io.driftwatch.node.context.ChangeContextJson;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.fact.FactDifference;
@@ -223,7 +224,10 @@ final class Wire {
       String old,
       @com.fasterxml.jackson.annotation.JsonProperty("new") String newValue,
       Instant detectedAt,
-      Window window) {
+      Window window,
+      // What the host's own records say (ChangeContextJson's object), omitted when nothing.
+      @JsonInclude(JsonInclude.Include.NON_NULL) @com.fasterxml.jackson.annotation.JsonRawValue
+          String context) {
 
     static Change of(ChangeEvent e) {
       return new Change(
@@ -233,7 +237,8 @@ final class Wire {
           e.oldValue(),
           e.newValue(),
           e.detectedAt(),
-          new Window(e.windowFrom(), e.detectedAt()));
+          new Window(e.windowFrom(), e.detectedAt()),
+          ChangeContextJson.encode(e.context()));
     }
   }
 
