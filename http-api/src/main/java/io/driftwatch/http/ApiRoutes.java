@@ -3,6 +3,8 @@ package io.driftwatch.http;
 import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.content.ContentDiffs;
+import io.driftwatch.coordinator.context.ContextEvents;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.store.ChangeStore;
@@ -22,6 +24,7 @@ public final class ApiRoutes extends AllDirectives {
   private final DiffRoutes diff;
   private final FleetRoutes fleet;
   private final InventoryRoutes inventory;
+  private final EventRoutes events;
 
   public ApiRoutes(
       ActorSystem<?> system,
@@ -32,16 +35,28 @@ public final class ApiRoutes extends AllDirectives {
       InventoryImporter imports,
       HostMetrics hostMetrics,
       Clock clock,
-      ApiSettings settings) {
+      ApiSettings settings,
+      ContextEvents contextEvents,
+      ContentDiffs contentDiffs) {
     Json json = new Json(system);
     this.errors = new ErrorHandling(json);
     this.auth = new ApiAuth(settings.token());
     this.health = new HealthRoutes(system, store, json, clock);
     this.metrics = new MetricsRoutes(store, hostMetrics, clock);
-    this.hosts = new HostRoutes(registry, queries, json, errors, clock, settings.defaultInterval());
-    this.diff = new DiffRoutes(queries, json, clock);
+    this.hosts =
+        new HostRoutes(
+            registry,
+            queries,
+            json,
+            errors,
+            clock,
+            settings.defaultInterval(),
+            contextEvents,
+            contentDiffs);
+    this.diff = new DiffRoutes(queries, json, clock, contentDiffs);
     this.fleet = new FleetRoutes(fleet, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
+    this.events = new EventRoutes(contextEvents, json, clock);
   }
 
   /**
@@ -62,7 +77,8 @@ public final class ApiRoutes extends AllDirectives {
                                     hosts.routes(),
                                     diff.routes(),
                                     fleet.routes(),
-                                    inventory.routes())))),
+                                    inventory.routes(),
+                                    events.routes())))),
             metrics.routes()));
   }
 }

@@ -3,6 +3,9 @@ package io.driftwatch.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.coordinator.content.ContentDiff;
+import io.driftwatch.coordinator.context.ChangeSetContext;
+import io.driftwatch.coordinator.context.PostedEvent;
 import io.driftwatch.coordinator.fleet.ChangeSet;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
@@ -20,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
@@ -216,6 +220,10 @@ final class Wire {
 
   record Window(Instant from, Instant to) {}
 
+  /**
+   * A change; {@code context} only when something is known about it; {@code diff} only when content
+   * was asked for ({@code null} then when there is none, and {@code diffNote} says why).
+   */
   record Change(
       String id,
       String host,
@@ -223,7 +231,10 @@ final class Wire {
       String old,
       @com.fasterxml.jackson.annotation.JsonProperty("new") String newValue,
       Instant detectedAt,
-      Window window) {
+      Window window,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Context context,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> diff,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String diffNote) {
 
     static Change of(ChangeEvent e) {
       return new Change(
@@ -233,30 +244,102 @@ final class Wire {
           e.oldValue(),
           e.newValue(),
           e.detectedAt(),
-          new Window(e.windowFrom(), e.detectedAt()));
+          new Window(e.windowFrom(), e.detectedAt()),
+          null,
+          null,
+          null);
+    }
+
+    /**
+     * @param events the context events around it
+     * @param content its content diff when content was asked for (null: not asked, or not a file)
+     */
+    static Change of(ChangeEvent e, List<PostedEvent> events, ContentDiff content) {
+      Change c = of(e);
+      return new Change(
+          c.id,
+          c.host,
+          c.key,
+          c.old,
+          c.newValue,
+          c.detectedAt,
+          c.window,
+          events.isEmpty() ? null : new Context(events.stream().map(Event::of).toList()),
+          content == null ? null : Optional.ofNullable(content.diff()),
+          content == null ? null : content.note());
     }
   }
 
+  /** What is known around a change: the external events that overlap its window. */
+  record Context(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Event> events) {}
+
+  /**
+   * A change's history; {@code eventsUnavailable} says why no context events are shown, when they
+   * could not be read.
+   */
   record Changes(
-      String host, Instant since, Instant until, boolean truncated, List<Change> changes) {}
+      String host,
+      Instant since,
+      Instant until,
+      boolean truncated,
+      List<Change> changes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String eventsUnavailable) {}
+
+  /** An external context event (deploy, cm-run, incident, note). */
+  record Event(
+      String id,
+      String type,
+      String who,
+      String what,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> hosts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String selector,
+      Instant at,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant until) {
+
+    static Event of(PostedEvent e) {
+      return new Event(
+          e.id(),
+          e.type().wireName(),
+          e.who(),
+          e.what(),
+          e.hosts(),
+          e.selector() == null ? null : e.selector().toString(),
+          e.at(),
+          e.until());
+    }
+  }
+
+  /** Context events of a time range, oldest first. */
+  record Events(Instant since, Instant until, boolean truncated, List<Event> events) {}
 
   record Side(String host, Instant at) {}
 
-  record Difference(String key, String left, String right) {
+  /** One differing key; {@code diff}/{@code diffNote} as in {@link Change}, for file keys. */
+  record Difference(
+      String key,
+      String left,
+      String right,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> diff,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String diffNote) {
 
-    static Difference of(FactDifference d) {
-      return new Difference(d.key(), d.left(), d.right());
+    static Difference of(FactDifference d, ContentDiff content) {
+      return new Difference(
+          d.key(),
+          d.left(),
+          d.right(),
+          content == null ? null : Optional.ofNullable(content.diff()),
+          content == null ? null : content.note());
     }
   }
 
   record Diff(Side left, Side right, int count, List<Difference> differences) {
 
-    static Diff of(HostQueries.Diff d) {
+    static Diff of(HostQueries.Diff d, Map<String, ContentDiff> contents) {
       return new Diff(
           new Side(d.left().host(), d.leftAt()),
           new Side(d.right().host(), d.rightAt()),
           d.differences().size(),
-          d.differences().stream().map(Difference::of).toList());
+          d.differences().stream().map(x -> Difference.of(x, contents.get(x.key()))).toList());
     }
   }
 
@@ -341,7 +424,8 @@ final class Wire {
       Instant until,
       int hosts,
       boolean truncated,
-      List<FleetChangeSet> changeSets) {
+      List<FleetChangeSet> changeSets,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String eventsUnavailable) {
 
     static FleetChanges of(io.driftwatch.coordinator.fleet.FleetChanges c) {
       return new FleetChanges(
@@ -350,7 +434,8 @@ final class Wire {
           c.range().to(),
           c.hosts(),
           c.truncated(),
-          c.changeSets().stream().map(FleetChangeSet::of).toList());
+          c.changeSets().stream().map(FleetChangeSet::of).toList(),
+          c.eventsUnavailable());
     }
   }
 
@@ -363,7 +448,8 @@ final class Wire {
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hostsTruncated,
       int events,
       Instant first,
-      Instant last) {
+      Instant last,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SetContext context) {
 
     static FleetChangeSet of(ChangeSet c) {
       return new FleetChangeSet(
@@ -375,7 +461,27 @@ final class Wire {
           c.hostsTruncated() ? Boolean.TRUE : null,
           c.events(),
           c.first(),
-          c.last());
+          c.last(),
+          c.context().isEmpty() ? null : SetContext.of(c.context()));
     }
   }
+
+  /**
+   * A change set's merged context: the actors its hosts' records name, the external events around
+   * its changes, and one line saying both.
+   */
+  record SetContext(
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Actor> actors,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Event> events,
+      String summary) {
+
+    static SetContext of(ChangeSetContext c) {
+      return new SetContext(
+          c.actors().stream().map(a -> new Actor(a.actor(), a.hosts(), a.what())).toList(),
+          c.events().stream().map(Event::of).toList(),
+          c.summary());
+    }
+  }
+
+  record Actor(String actor, int hosts, @JsonInclude(JsonInclude.Include.NON_NULL) String what) {}
 }
