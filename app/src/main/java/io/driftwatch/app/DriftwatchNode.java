@@ -142,7 +142,8 @@ public final class DriftwatchNode {
               settings.snapshots(),
               Clock.systemUTC(),
               settings.probe().startSpread(),
-              metrics));
+              metrics,
+              probing.contexts()));
 
       // Registry reads wait for the store as long as a probe's record does before it is spooled.
       KnownHosts known = new KnownHosts(store, settings.spool().writeTimeout());

@@ -3,11 +3,16 @@ package io.driftwatch.app;
 import com.typesafe.config.Config;
 import io.driftwatch.node.collect.Collector;
 import io.driftwatch.node.collect.source.StandardSources;
+import io.driftwatch.node.context.ChangeContexts;
+import io.driftwatch.node.context.ContextSettings;
+import io.driftwatch.node.context.LocalLogFetcher;
+import io.driftwatch.node.context.LogContexts;
 import io.driftwatch.node.host.Transport;
 import io.driftwatch.node.probe.LocalProber;
 import io.driftwatch.node.probe.Prober;
 import io.driftwatch.node.probe.TransportProber;
 import io.driftwatch.node.remote.RemoteLimits;
+import io.driftwatch.node.remote.RemoteLogFetcher;
 import io.driftwatch.node.remote.RemoteProber;
 import io.driftwatch.node.simulate.SimulatedProber;
 import io.driftwatch.node.ssh.SshRemoteShell;
@@ -27,11 +32,14 @@ final class NodeProbing implements AutoCloseable {
   private final ExecutorService pool;
   private final SshRemoteShell ssh;
   private final Prober prober;
+  private final ChangeContexts contexts;
 
-  private NodeProbing(ExecutorService pool, SshRemoteShell ssh, Prober prober) {
+  private NodeProbing(
+      ExecutorService pool, SshRemoteShell ssh, Prober prober, ChangeContexts contexts) {
     this.pool = pool;
     this.ssh = ssh;
     this.prober = prober;
+    this.contexts = contexts;
   }
 
   static NodeProbing start(Config config, NodeSettings settings) {
@@ -51,6 +59,17 @@ final class NodeProbing implements AutoCloseable {
             RemoteLimits.fromConfig(config.getConfig("driftwatch.remote")),
             pool,
             sshSettings.sudo());
+    ContextSettings context = ContextSettings.fromConfig(config.getConfig("driftwatch.context"));
+    ChangeContexts contexts =
+        new LogContexts(
+            Map.of(
+                Transport.LOCAL,
+                new LocalLogFetcher(settings.collector().maxSourceBytes()),
+                Transport.SSH,
+                new RemoteLogFetcher(
+                    ssh, sshSettings.sudo(), context.tailBytes(), context.timeout())),
+            pool,
+            context);
     return new NodeProbing(
         pool,
         ssh,
@@ -61,11 +80,17 @@ final class NodeProbing implements AutoCloseable {
                 Transport.SSH,
                 remote,
                 Transport.SIMULATED,
-                new SimulatedProber(Clock.systemUTC()))));
+                new SimulatedProber(Clock.systemUTC()))),
+        contexts);
   }
 
   Prober prober() {
     return prober;
+  }
+
+  /** Change contexts from the hosts' logs (none for simulated hosts). */
+  ChangeContexts contexts() {
+    return contexts;
   }
 
   @Override

@@ -69,24 +69,26 @@ final class ChangeEventDao {
     this.dayMarkTtl = settings.ttlSeconds(Buckets.DAY);
     this.hourMarkTtl = settings.ttlSeconds(Buckets.HOUR);
     this.yearMarkTtl = settings.ttlSeconds(Buckets.YEAR);
-    String values = "(?, ?, ?, ?, ?, ?, ?, ?) USING TTL :ttl";
+    String values = "(?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL :ttl";
     insertHostChange =
         session.prepare(
             "INSERT INTO "
                 + keyspace.qualify("host_changes")
-                + " (host, day, detected_at, key, id, old_value, new_value, window_from) VALUES "
+                + " (host, day, detected_at, key, id, old_value, new_value, window_from, context)"
+                + " VALUES "
                 + values);
     insertFleetChange =
         session.prepare(
             "INSERT INTO "
                 + keyspace.qualify("fleet_changes")
-                + " (hour, shard, detected_at, key, host, id, old_value, new_value, window_from)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL :ttl");
+                + " (hour, shard, detected_at, key, host, id, old_value, new_value, window_from,"
+                + " context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) USING TTL :ttl");
     insertKeyChange =
         session.prepare(
             "INSERT INTO "
                 + keyspace.qualify("key_changes")
-                + " (key, day, detected_at, host, id, old_value, new_value, window_from) VALUES "
+                + " (key, day, detected_at, host, id, old_value, new_value, window_from, context)"
+                + " VALUES "
                 + values);
     markHostDay =
         session.prepare(

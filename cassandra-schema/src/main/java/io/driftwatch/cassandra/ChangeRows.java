@@ -2,12 +2,15 @@ package io.driftwatch.cassandra;
 
 import com.datastax.oss.driver.api.core.cql.BoundStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.Row;
+import io.driftwatch.node.context.ChangeContextJson;
+import io.driftwatch.node.fact.ChangeContext;
 import io.driftwatch.node.fact.ChangeEvent;
 
 /** The columns every change table shares, and how a {@link ChangeEvent} maps onto them. */
 final class ChangeRows {
 
-  static final String COLUMNS = "id, host, key, old_value, new_value, window_from, detected_at";
+  static final String COLUMNS =
+      "id, host, key, old_value, new_value, window_from, detected_at, context";
 
   private ChangeRows() {}
 
@@ -19,7 +22,17 @@ final class ChangeRows {
         row.getString("old_value"),
         row.getString("new_value"),
         row.getInstant("window_from"),
-        row.getInstant("detected_at"));
+        row.getInstant("detected_at"),
+        context(row.getString("context")));
+  }
+
+  /** A stored context; one that cannot be read is shown as none rather than failing history. */
+  private static ChangeContext context(String json) {
+    try {
+      return ChangeContextJson.decode(json);
+    } catch (IllegalArgumentException e) {
+      return ChangeContext.NONE;
+    }
   }
 
   /** Roughly the bytes a row of this event takes in a request, to size batches. */
@@ -29,7 +42,8 @@ final class ChangeRows {
         + change.host().length()
         + change.key().length()
         + (change.oldValue() == null ? 0 : change.oldValue().length())
-        + (change.newValue() == null ? 0 : change.newValue().length());
+        + (change.newValue() == null ? 0 : change.newValue().length())
+        + (change.context().isEmpty() ? 0 : 1024);
   }
 
   /**
@@ -51,6 +65,10 @@ final class ChangeRows {
     }
     if (change.windowFrom() != null) {
       statement = statement.setInstant("window_from", change.windowFrom());
+    }
+    String context = ChangeContextJson.encode(change.context());
+    if (context != null) {
+      statement = statement.setString("context", context);
     }
     return statement;
   }

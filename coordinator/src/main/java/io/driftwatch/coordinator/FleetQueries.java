@@ -168,7 +168,9 @@ public final class FleetQueries {
                                                 specs.keySet(),
                                                 settings.hostsListed(),
                                                 (change, context) ->
-                                                    context.events(around.of(change)),
+                                                    context
+                                                        .attribute(change.host(), change.context())
+                                                        .events(around.of(change)),
                                                 contextEvents.settings().eventsPerChange()),
                                             around.unavailable()))))
         .exceptionally(FleetQueries::rethrow);

@@ -2,6 +2,10 @@ package io.driftwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.content.ContentDiff;
 import io.driftwatch.coordinator.context.ChangeSetContext;
@@ -9,6 +13,7 @@ import io.driftwatch.coordinator.context.PostedEvent;
 import io.driftwatch.coordinator.fleet.ChangeSet;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
+import io.driftwatch.node.context.ChangeContextJson;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.fact.FactDifference;
@@ -33,6 +38,11 @@ import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
  * Nothing else in the API decides what goes on the wire.
  */
 final class Wire {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Reads JSON this module wrote itself (no dates, no options needed). */
+  private static final ObjectMapper PLAIN = new ObjectMapper();
 
   private Wire() {}
 
@@ -232,7 +242,9 @@ final class Wire {
       @com.fasterxml.jackson.annotation.JsonProperty("new") String newValue,
       Instant detectedAt,
       Window window,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Context context,
+      // What the host's own records say (ChangeContextJson's object) and the context events
+      // around it ("events"), omitted when nothing is known.
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode context,
       @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> diff,
       @JsonInclude(JsonInclude.Include.NON_NULL) String diffNote) {
 
@@ -245,7 +257,7 @@ final class Wire {
           e.newValue(),
           e.detectedAt(),
           new Window(e.windowFrom(), e.detectedAt()),
-          null,
+          context(e, List.of()),
           null,
           null);
     }
@@ -255,23 +267,35 @@ final class Wire {
      * @param content its content diff when content was asked for (null: not asked, or not a file)
      */
     static Change of(ChangeEvent e, List<PostedEvent> events, ContentDiff content) {
-      Change c = of(e);
       return new Change(
-          c.id,
-          c.host,
-          c.key,
-          c.old,
-          c.newValue,
-          c.detectedAt,
-          c.window,
-          events.isEmpty() ? null : new Context(events.stream().map(Event::of).toList()),
+          e.id(),
+          e.host(),
+          e.key(),
+          e.oldValue(),
+          e.newValue(),
+          e.detectedAt(),
+          new Window(e.windowFrom(), e.detectedAt()),
+          context(e, events),
           content == null ? null : Optional.ofNullable(content.diff()),
           content == null ? null : content.note());
     }
-  }
 
-  /** What is known around a change: the external events that overlap its window. */
-  record Context(@JsonInclude(JsonInclude.Include.NON_EMPTY) List<Event> events) {}
+    /** The host's own context of the change with the external events added; null when none. */
+    private static JsonNode context(ChangeEvent e, List<PostedEvent> events) {
+      String own = ChangeContextJson.encode(e.context());
+      ObjectNode context;
+      try {
+        context = own == null ? NODES.objectNode() : (ObjectNode) PLAIN.readTree(own);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        throw new IllegalStateException("ChangeContextJson wrote invalid JSON", ex);
+      }
+      if (!events.isEmpty()) {
+        ArrayNode list = context.putArray("events");
+        events.forEach(event -> list.add(Event.node(event)));
+      }
+      return context.isEmpty() ? null : context;
+    }
+  }
 
   /**
    * A change's history; {@code eventsUnavailable} says why no context events are shown, when they
@@ -306,6 +330,26 @@ final class Wire {
           e.selector() == null ? null : e.selector().toString(),
           e.at(),
           e.until());
+    }
+
+    /** The same as a JSON tree, to sit inside a change's context. */
+    static ObjectNode node(PostedEvent e) {
+      ObjectNode node = NODES.objectNode();
+      node.put("id", e.id());
+      node.put("type", e.type().wireName());
+      node.put("who", e.who());
+      node.put("what", e.what());
+      if (!e.hosts().isEmpty()) {
+        e.hosts().forEach(node.putArray("hosts")::add);
+      }
+      if (e.selector() != null) {
+        node.put("selector", e.selector().toString());
+      }
+      node.put("at", e.at().toString());
+      if (e.until() != null) {
+        node.put("until", e.until().toString());
+      }
+      return node;
     }
   }
 

@@ -68,13 +68,17 @@ public final class ChangesCommand extends ClientCommand {
       out().println("No changes on " + host + " in that time.");
       return EXIT_OK;
     }
-    Table table = new Table("DETECTED", "KEY", "OLD", "NEW");
+    // AT and ACTOR: the exact time and the likely actor where the host's own records say so.
+    Table table = new Table("DETECTED", "KEY", "OLD", "NEW", "AT", "ACTOR");
     for (JsonNode c : changes) {
+      JsonNode context = c.path("context");
       table.row(
           Table.Cell.of(time(c.get("detectedAt"))),
           Table.Cell.of(c.get("key").asText()),
           Table.Cell.styled(value(c.get("old")), style::removed),
-          Table.Cell.styled(value(c.get("new")), style::added));
+          Table.Cell.styled(value(c.get("new")), style::added),
+          Table.Cell.of(context.has("at") ? time(context.get("at")) : "-"),
+          Table.Cell.of(context.has("actor") ? context.get("actor").asText() : "-"));
     }
     table.print(out(), style);
     truncated(answer, style);

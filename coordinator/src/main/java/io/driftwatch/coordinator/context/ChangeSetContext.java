@@ -1,5 +1,6 @@
 package io.driftwatch.coordinator.context;
 
+import io.driftwatch.node.fact.ChangeContext;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -66,6 +67,24 @@ public record ChangeSetContext(List<Actor> actors, List<PostedEvent> events, Str
         whatByActor.computeIfAbsent(actor, a -> new HashMap<>()).merge(what, 1, Integer::sum);
       }
       return this;
+    }
+
+    /**
+     * What one change's host records say: their actor, and what they say was run (the detail, else
+     * the action, of the strongest record naming that actor, else of the strongest record).
+     */
+    public Builder attribute(String host, ChangeContext context) {
+      if (context == null || context.actor() == null) {
+        return this;
+      }
+      String what =
+          context.records().stream()
+              .filter(r -> context.actor().equals(r.actor()))
+              .findFirst()
+              .or(() -> context.records().stream().findFirst())
+              .map(r -> r.detail() != null ? r.detail() : r.action())
+              .orElse(null);
+      return attribute(host, context.actor(), what);
     }
 
     /** Context events of one of the changes. */

@@ -2,6 +2,7 @@ package io.driftwatch.node.host;
 
 import io.driftwatch.node.CborSerializable;
 import io.driftwatch.node.collect.Collection;
+import io.driftwatch.node.context.ChangeContexts;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.probe.ProbeException;
@@ -54,6 +55,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
    *
    * @param startSpread a resumed host is first probed at a random moment within this
    * @param metrics this member's host and probe counts, shared by its entities
+   * @param contexts gives a probe's changes what the host's own records say about them
    */
   public record Deps(
       ChangeStore store,
@@ -61,7 +63,19 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       SnapshotPolicy snapshots,
       Clock clock,
       Duration startSpread,
-      HostMetrics metrics) {
+      HostMetrics metrics,
+      ChangeContexts contexts) {
+
+    /** Without change contexts from the hosts' records. */
+    public Deps(
+        ChangeStore store,
+        Prober prober,
+        SnapshotPolicy snapshots,
+        Clock clock,
+        Duration startSpread,
+        HostMetrics metrics) {
+      this(store, prober, snapshots, clock, startSpread, metrics, ChangeContexts.NONE);
+    }
 
     /** With counts of their own, for entities nobody scrapes (tests). */
     public Deps(
@@ -145,6 +159,11 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   }
 
   private record Collected(Collection collection) implements Command {}
+
+  /** A probe's changes with their contexts, ready to be recorded. */
+  private record Attributed(
+      StateUpdate update, Collection collection, Instant probedAt, List<ChangeEvent> changes)
+      implements Command {}
 
   private record CollectFailed(String reason, String detail) implements Command {}
 
@@ -317,6 +336,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessageEquals(Stop.INSTANCE, this::onStop)
         .onMessage(Collected.class, this::onCollected)
+        .onMessage(Attributed.class, this::onAttributed)
         .onMessage(CollectFailed.class, this::onCollectFailed)
         .onMessage(Recorded.class, this::onRecorded)
         .onMessage(RecordFailed.class, this::onRecordFailed)
@@ -412,19 +432,39 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
             deps.snapshots(),
             lastSnapshotAt,
             changesSinceSnapshot);
+    if (update.changes().isEmpty()) {
+      return record(update, c.collection(), probedAt, update.changes());
+    }
+    // Only a probe that found changes reads the host's records; a failure there yields the changes
+    // as they were, never a failed probe.
+    List<ChangeEvent> found = update.changes();
+    getContext()
+        .pipeToSelf(
+            deps.contexts().attribute(spec, found),
+            (changes, error) ->
+                new Attributed(update, c.collection(), probedAt, error == null ? changes : found));
+    return this;
+  }
+
+  private Behavior<Command> onAttributed(Attributed a) {
+    return record(a.update(), a.collection(), a.probedAt(), a.changes());
+  }
+
+  private Behavior<Command> record(
+      StateUpdate update, Collection collection, Instant probedAt, List<ChangeEvent> changes) {
     ProbeRecord record =
         new ProbeRecord(
             host,
             probedAt,
-            update.changes(),
+            changes,
             update.snapshotDue() ? Optional.of(update.next()) : Optional.empty(),
-            c.collection().contents());
+            collection.contents());
     getContext()
         .pipeToSelf(
             deps.store().recordProbe(record),
             (done, error) ->
                 error == null
-                    ? new Recorded(record, update, c.collection())
+                    ? new Recorded(record, update, collection)
                     : new RecordFailed(describe(error)));
     return this;
   }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.driftwatch.node.context.ChangeContextJson;
+import io.driftwatch.node.fact.ChangeContext;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +28,8 @@ import java.util.zip.GZIPOutputStream;
  * written out here, so that a record spooled by one version is still read after an upgrade.
  *
  * <pre>{"v":1,"host":"web-1","probedAt":MILLIS,"observed":true,
- *  "changes":[{"id","key","old","new","from":MILLIS|null,"at":MILLIS}],
+ *  "changes":[{"id","key","old","new","from":MILLIS|null,"at":MILLIS,"context":{…} (only when
+ *  known, as ChangeContextJson writes it)}],
  *  "snapshot":{"key":"value",...} (only when present),"contents":{"sha256":"text",...}}</pre>
  */
 final class ProbeRecordCodec {
@@ -38,10 +42,16 @@ final class ProbeRecordCodec {
 
   /** A change as spooled: its host is the record's, written once. */
   private record Change(
-      String id, String key, String oldValue, String newValue, Instant from, Instant at) {
+      String id,
+      String key,
+      String oldValue,
+      String newValue,
+      Instant from,
+      Instant at,
+      ChangeContext context) {
 
     ChangeEvent of(String host) {
-      return new ChangeEvent(id, host, key, oldValue, newValue, from, at);
+      return new ChangeEvent(id, host, key, oldValue, newValue, from, at, context);
     }
   }
 
@@ -128,6 +138,12 @@ final class ProbeRecordCodec {
       out.writeNumberField("from", change.windowFrom().toEpochMilli());
     }
     out.writeNumberField("at", change.detectedAt().toEpochMilli());
+    String context = ChangeContextJson.encode(change.context());
+    if (context != null) {
+      // Raw: the context's own JSON object, not a string holding it.
+      out.writeFieldName("context");
+      out.writeRawValue(context);
+    }
     out.writeEndObject();
   }
 
@@ -158,6 +174,7 @@ final class ProbeRecordCodec {
     String newValue = null;
     Instant from = null;
     Instant at = null;
+    ChangeContext context = ChangeContext.NONE;
     while (in.nextToken() == JsonToken.FIELD_NAME) {
       String field = in.currentName();
       JsonToken value = in.nextToken();
@@ -169,13 +186,27 @@ final class ProbeRecordCodec {
         case "new" -> newValue = isNull ? null : in.getText();
         case "from" -> from = isNull ? null : Instant.ofEpochMilli(in.getLongValue());
         case "at" -> at = Instant.ofEpochMilli(in.getLongValue());
+        case "context" -> context = readContext(in);
         default -> in.skipChildren();
       }
     }
     if (id == null || key == null || at == null) {
       throw new IllegalArgumentException("spooled change without id, key or time");
     }
-    return new Change(id, key, oldValue, newValue, from, at);
+    return new Change(id, key, oldValue, newValue, from, at, context);
+  }
+
+  /** The context object under the parser, re-read as text by its one codec. */
+  private static ChangeContext readContext(JsonParser in) throws IOException {
+    if (in.currentToken() != JsonToken.START_OBJECT) {
+      in.skipChildren();
+      return ChangeContext.NONE;
+    }
+    StringWriter text = new StringWriter();
+    try (JsonGenerator copy = JSON.createGenerator(text)) {
+      copy.copyCurrentStructure(in);
+    }
+    return ChangeContextJson.decode(text.toString());
   }
 
   private static Map<String, String> readMap(JsonParser in) throws IOException {

@@ -10,7 +10,8 @@ import java.sql.SQLException;
  */
 record SqliteChangeFilter(boolean byHost, boolean byKey, boolean byPrefix) {
 
-  static final String COLUMNS = "id, host, key, old_value, new_value, window_from, detected_at";
+  static final String COLUMNS =
+      "id, host, key, old_value, new_value, window_from, detected_at, context";
 
   static SqliteChangeFilter of(ChangeQuery query) {
     return new SqliteChangeFilter(

@@ -1,5 +1,7 @@
 package io.driftwatch.node.store;
 
+import io.driftwatch.node.context.ChangeContextJson;
+import io.driftwatch.node.fact.ChangeContext;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.fact.Text;
@@ -226,7 +228,17 @@ final class SqliteReader implements AutoCloseable {
         row.getString(4),
         row.getString(5),
         window,
-        Instant.ofEpochMilli(row.getLong(7)));
+        Instant.ofEpochMilli(row.getLong(7)),
+        context(row.getString(8)));
+  }
+
+  /** A stored context; one that cannot be read is shown as none rather than failing history. */
+  private static ChangeContext context(String json) {
+    try {
+      return ChangeContextJson.decode(json);
+    } catch (IllegalArgumentException e) {
+      return ChangeContext.NONE;
+    }
   }
 
   private PreparedStatement changeQuery(SqliteChangeFilter filter) throws SQLException {

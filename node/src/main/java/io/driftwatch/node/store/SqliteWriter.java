@@ -1,5 +1,6 @@
 package io.driftwatch.node.store;
 
+import io.driftwatch.node.context.ChangeContextJson;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.host.HostSpec;
@@ -51,7 +52,7 @@ final class SqliteWriter implements AutoCloseable {
         prepare(
             "INSERT OR IGNORE INTO changes ("
                 + SqliteChangeFilter.COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     insertSnapshot =
         prepare(
             "INSERT OR IGNORE INTO snapshots (host, taken_at, fact_count, facts)"
@@ -153,6 +154,7 @@ final class SqliteWriter implements AutoCloseable {
         insertChange.setLong(6, change.windowFrom().toEpochMilli());
       }
       insertChange.setLong(7, change.detectedAt().toEpochMilli());
+      insertChange.setString(8, ChangeContextJson.encode(change.context()));
       insertChange.addBatch();
     }
     int inserted = 0;
