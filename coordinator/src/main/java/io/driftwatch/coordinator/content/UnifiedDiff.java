@@ -46,7 +46,8 @@ final class UnifiedDiff {
             CONTEXT_LINES);
     StringBuilder out = new StringBuilder();
     int bytes = 0;
-    for (String line : diff) {
+    for (String raw : diff) {
+      String line = emptySide(raw, oldLines.isEmpty(), newLines.isEmpty());
       int size = line.getBytes(StandardCharsets.UTF_8).length + 1;
       if (bytes + size > maxBytes) {
         return new Result(out.toString(), true);
@@ -55,6 +56,18 @@ final class UnifiedDiff {
       bytes += size;
     }
     return new Result(out.toString(), false);
+  }
+
+  /**
+   * diff(1) numbers an empty side's hunk range 0,0; java-diff-utils writes 1,0, which some patch
+   * tools refuse.
+   */
+  private static String emptySide(String line, boolean oldEmpty, boolean newEmpty) {
+    if (!line.startsWith("@@ ")) {
+      return line;
+    }
+    String fixed = oldEmpty ? line.replace("@@ -1,0 ", "@@ -0,0 ") : line;
+    return newEmpty ? fixed.replace(" +1,0 @@", " +0,0 @@") : fixed;
   }
 
   /** A text's lines without their terminators; an absent or empty text has none. */
