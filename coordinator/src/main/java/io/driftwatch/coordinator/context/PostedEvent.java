@@ -9,6 +9,7 @@ import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.store.ContextEvent;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,6 +39,9 @@ public record PostedEvent(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");
     hosts = hosts == null ? List.of() : List.copyOf(hosts);
+    // Stores keep milliseconds: an event reads back as it was posted.
+    at = at.truncatedTo(ChronoUnit.MILLIS);
+    until = until == null ? null : until.truncatedTo(ChronoUnit.MILLIS);
     if (until != null && until.isBefore(at)) {
       throw new IllegalArgumentException("until (" + until + ") is before at (" + at + ")");
     }
