@@ -3,6 +3,8 @@ package io.driftwatch.app;
 import io.driftwatch.app.cli.ChangesCommand;
 import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
+import io.driftwatch.app.cli.EventCommand;
+import io.driftwatch.app.cli.EventsCommand;
 import io.driftwatch.app.cli.FactsCommand;
 import io.driftwatch.app.cli.FleetDiffCommand;
 import io.driftwatch.app.cli.HostsCommand;
@@ -36,7 +38,9 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       FleetDiffCommand.class,
       RemoveCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      EventCommand.class,
+      EventsCommand.class
     })
 public final class Main {
 
