@@ -89,9 +89,8 @@ final class EventRoutes extends AllDirectives {
     JsonNode node = json.parse(body, JsonNode.class);
     PostedEvent event =
         EventBody.parse(node, clock.instant(), user.orElse(null), events.settings());
-    boolean atGiven = node.hasNonNull("at");
     return onSuccess(
-        events.post(event, atGiven),
+        events.post(event, node.hasNonNull("id"), node.hasNonNull("at")),
         posted ->
             complete(
                 posted.created() ? StatusCodes.CREATED : StatusCodes.OK,

@@ -71,9 +71,16 @@ public final class ContextEvents {
    * a repeat: answered with the stored event and not written again, when it says the same (ignoring
    * {@code at} if this post gave none); saying something else is a conflict.
    *
+   * @param idGiven whether the body gave the id; a generated one is new, so nothing is looked up
    * @param atGiven whether the body gave {@code at} (else it is the time of this post)
    */
-  public CompletionStage<Posted> post(PostedEvent event, boolean atGiven) {
+  public CompletionStage<Posted> post(PostedEvent event, boolean idGiven, boolean atGiven) {
+    if (!idGiven) {
+      return store
+          .addContextEvent(event.toStored())
+          .thenApply(done -> new Posted(event, true))
+          .exceptionally(this::unavailable);
+    }
     TimeRange around =
         new TimeRange(
             clamp(event.at().minus(settings.repeatWindow())),
