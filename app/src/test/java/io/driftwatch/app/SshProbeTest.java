@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.node.testing.ClientKey;
 import io.driftwatch.node.testing.FixtureHost;
+import io.driftwatch.node.testing.LogLines;
 import io.driftwatch.node.testing.Sshd;
 import io.driftwatch.node.testing.SshdFixture;
+import io.driftwatch.node.testing.Wtmp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +117,63 @@ class SshProbeTest {
     JsonNode change = api.get("/v1/hosts/" + name + "/changes").json().get("changes").get(0);
     assertThat(change.get("key").asText()).isEqualTo("package:openssh-server");
     assertThat(change.get("new").asText()).isEqualTo("1:9.2p1-2+deb12u99");
+  }
+
+  @Test
+  void changesOverSshGetTheirContextFromTheTargetsLogs() {
+    String name = name("ctx");
+    FixtureHost host = FixtureHost.debian12().withTimezone("Europe/Berlin");
+    Path root = root(name, host);
+    registerSsh(name, serverA, root, "");
+    probeOk(name);
+
+    // The target's logs are in its own local time (Europe/Berlin), as a Debian host writes them.
+    java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+    java.time.Instant now =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String oldVersion = "1:9.2p1-2+deb12u3";
+    String newVersion = "1:9.2p1-2+deb12u99";
+    host.withPackage("openssh-server", newVersion)
+        .withFile("/etc/hosts", "127.0.0.1 localhost\n10.1.1.1 cache\n")
+        .withAptHistory(
+            LogLines.aptEntry(
+                now,
+                now.plusSeconds(3),
+                "apt-get install openssh-server",
+                "alice",
+                "Upgrade",
+                "openssh-server:amd64 (" + oldVersion + ", " + newVersion + ")",
+                berlin))
+        .withDpkgLog(
+            LogLines.dpkg(
+                now.plusSeconds(1),
+                "upgrade openssh-server:amd64 " + oldVersion + " " + newVersion,
+                berlin))
+        .withFile(
+            "/var/log/auth.log",
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+                    .format(now.atZone(berlin))
+                + " "
+                + name
+                + " sudo[77]:      bob : TTY=pts/1 ; PWD=/root ; USER=root ;"
+                + " COMMAND=/usr/bin/tee /etc/hosts\n")
+        .withWtmp(new Wtmp().login("bob", "pts/1", "10.0.0.6", now.minusSeconds(20)))
+        .writeTo(root);
+    assertThat(probeOk(name).get("changes").asInt()).isEqualTo(2);
+
+    JsonNode changes = api.get("/v1/hosts/" + name + "/changes").json().get("changes");
+    JsonNode ssh = changes.get(changes.get(0).get("key").asText().startsWith("file:") ? 1 : 0);
+    assertThat(ssh.get("key").asText()).isEqualTo("package:openssh-server");
+    assertThat(ssh.at("/context/actor").asText()).isEqualTo("alice");
+    assertThat(ssh.at("/context/at").asText()).isEqualTo(now.plusSeconds(1).toString());
+    assertThat(ssh.at("/context/records/0/detail").asText())
+        .isEqualTo("apt-get install openssh-server");
+    JsonNode hosts = changes.get(changes.get(0) == ssh ? 1 : 0);
+    assertThat(hosts.get("key").asText()).isEqualTo("file:/etc/hosts");
+    assertThat(hosts.at("/context/actor").asText()).isEqualTo("bob");
+    assertThat(hosts.at("/context/at").asText()).isEqualTo(now.toString());
+    assertThat(hosts.at("/context/logins/0/user").asText()).isEqualTo("bob");
+    assertThat(hosts.at("/context/logins/0/from").asText()).isEqualTo("10.0.0.6");
   }
 
   @Test

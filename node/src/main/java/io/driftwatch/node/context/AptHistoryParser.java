@@ -35,7 +35,10 @@ public final class AptHistoryParser {
           "Purge", "purge");
   // name[:arch] (v1[, v2]) — versions never hold parentheses or commas.
   private static final Pattern PACKAGE =
-      Pattern.compile("([A-Za-z0-9][A-Za-z0-9+.-]*)(?::([A-Za-z0-9_-]+))? \\(([^()]*)\\)");
+      Pattern.compile(
+          "([A-Za-z0-9][A-Za-z0-9+.-]*)(?::([A-Za-z0-9_-]+))? \\(([^(),]+(?:, [^(),]+)?)\\)");
+  // Entries are separated by the comma after each closing parenthesis.
+  private static final Pattern ENTRY_END = Pattern.compile("(?<=\\)),\\s*");
   private static final Pattern REQUESTER = Pattern.compile("([^\\s()]+)(?: \\(\\d+\\))?");
 
   private AptHistoryParser() {}
@@ -88,8 +91,11 @@ public final class AptHistoryParser {
     Instant at = entry.end != null ? entry.end : entry.start;
     List<PackageRecord> packages = new ArrayList<>();
     for (String[] list : entry.lists) {
-      Matcher m = PACKAGE.matcher(list[1]);
-      while (m.find()) {
+      for (String item : ENTRY_END.split(list[1])) {
+        Matcher m = PACKAGE.matcher(item.strip());
+        if (!m.matches()) {
+          continue; // a damaged entry; the others of the list still count
+        }
         String[] versions = m.group(3).split(",\\s*");
         String first = versions[0].strip();
         String second = versions.length > 1 ? versions[1].strip() : null;

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,9 @@ final class SqliteSchema {
   static final int APPLICATION_ID = 0x44524654;
 
   private static final Logger log = LoggerFactory.getLogger(SqliteSchema.class);
+
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (\\w+) .*", Pattern.CASE_INSENSITIVE);
 
   /** One upgrade: statements run in one transaction together with the version bump. */
   record Step(int version, String description, List<String> statements) {}
@@ -185,7 +190,9 @@ final class SqliteSchema {
         return;
       }
       for (String statement : step.statements()) {
-        sql.execute(statement);
+        if (!addsAColumnThatExists(sql, statement)) {
+          sql.execute(statement);
+        }
       }
       sql.execute("PRAGMA user_version = " + step.version());
       sql.execute("COMMIT");
@@ -202,6 +209,26 @@ final class SqliteSchema {
         file,
         step.version(),
         step.description());
+  }
+
+  /**
+   * SQLite has no ADD COLUMN IF NOT EXISTS: a column a step adds is looked up first, so that a file
+   * which already has it (a copy put back to an older version number) is upgraded all the same.
+   */
+  private static boolean addsAColumnThatExists(Statement sql, String statement)
+      throws SQLException {
+    Matcher m = ADD_COLUMN.matcher(statement.strip());
+    if (!m.matches()) {
+      return false;
+    }
+    try (ResultSet columns = sql.executeQuery("PRAGMA table_info(" + m.group(1) + ")")) {
+      while (columns.next()) {
+        if (columns.getString("name").equalsIgnoreCase(m.group(2))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static int intPragma(Statement sql, String pragma) throws SQLException {

@@ -3,6 +3,7 @@ package io.driftwatch.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.driftwatch.node.fact.ChangeContext;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.fact.TimeRange;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -481,6 +483,40 @@ public abstract class ChangeStoreContract {
         .isEqualTo("true");
     assertThat(await(store.stateAt("web-1", at(25))).orElseThrow().get("probe:reachable"))
         .isEqualTo("false");
+  }
+
+  // ---- change context ----
+
+  @Test
+  void aChangesContextComesBackWithItFromEveryHistory() {
+    HostTimeline host = new HostTimeline("web-1");
+    await(store.recordProbe(host.probeWithSnapshot(at(10), Map.of("package:libc6", "2.36-9"))));
+    ChangeContext context =
+        new ChangeContext(
+            at(12),
+            "alice",
+            List.of(
+                new ChangeContext.HostRecord(
+                    "apt-history", at(13), "alice", "upgrade", "apt-get upgrade -y \"x\" ü"),
+                new ChangeContext.HostRecord("dpkg-log", at(12), null, "upgrade", null)),
+            List.of(new ChangeContext.Login("bob", "10.0.0.5", at(1), null)));
+    ChangeEvent upgrade =
+        new ChangeEvent(
+            "ctx-1", "web-1", "package:libc6", "2.36-9", "2.36-10", at(10), at(20), context);
+    ChangeEvent plain =
+        new ChangeEvent("ctx-2", "web-1", "sysctl:vm.swappiness", "60", "10", at(10), at(20));
+    await(
+        store.recordProbe(
+            new ProbeRecord("web-1", at(20), List.of(upgrade, plain), Optional.empty(), Map.of())));
+
+    assertThat(await(store.changes(ChangeQuery.ofHost("web-1", "", ALL_TIME, 100))).changes())
+        .contains(upgrade, plain);
+    assertThat(await(store.changes(ChangeQuery.ofFleet("", ALL_TIME, 100))).changes())
+        .contains(upgrade, plain);
+    assertThat(await(store.changes(ChangeQuery.ofKey("package:libc6", ALL_TIME, 100))).changes())
+        .filteredOn(c -> c.id().startsWith("ctx-"))
+        .containsExactly(upgrade);
+    assertThat(plain.context()).isEqualTo(ChangeContext.NONE);
   }
 
   // ---- contents of tracked files ----

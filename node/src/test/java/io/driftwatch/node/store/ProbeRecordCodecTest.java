@@ -3,13 +3,16 @@ package io.driftwatch.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.node.fact.ChangeContext;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,25 @@ class ProbeRecordCodecTest {
     assertThat(ProbeRecordCodec.decode(ProbeRecordCodec.encode(first))).isEqualTo(first);
     assertThat(ProbeRecordCodec.decode(ProbeRecordCodec.encode(second))).isEqualTo(second);
     assertThat(second.changes()).extracting(ChangeEvent::newValue).containsNull();
+  }
+
+  @Test
+  void aChangesContextRoundTrips() {
+    ChangeContext context =
+        new ChangeContext(
+            T,
+            "alice",
+            List.of(
+                new ChangeContext.HostRecord("auth-log", T, "alice", "sudo", "vi \"/etc/x\" ü")),
+            List.of(new ChangeContext.Login("bob", null, T.minusSeconds(60), T)));
+    ChangeEvent change =
+        new ChangeEvent("id-2", "web-1", "file:/etc/x", "a", "b", T, T.plusSeconds(5), context);
+    ProbeRecord record =
+        new ProbeRecord("web-1", T.plusSeconds(5), List.of(change), Optional.empty(), Map.of());
+
+    ProbeRecord decoded = ProbeRecordCodec.decode(ProbeRecordCodec.encode(record));
+    assertThat(decoded).isEqualTo(record);
+    assertThat(decoded.changes().get(0).context()).isEqualTo(context);
   }
 
   @Test

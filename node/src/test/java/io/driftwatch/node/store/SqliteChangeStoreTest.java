@@ -3,6 +3,7 @@ package io.driftwatch.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.node.fact.ChangeContext;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
 import io.driftwatch.node.fact.TimeRange;
@@ -263,6 +264,42 @@ class SqliteChangeStoreTest extends ChangeStoreContract {
     // Opening an upgraded file again changes nothing.
     store = SqliteChangeStore.open(dataDir());
     assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactly(expectation);
+  }
+
+  @Test
+  void aFileFromBeforeChangeContextsGetsTheColumnAndKeepsItsChanges() throws SQLException {
+    HostTimeline host = new HostTimeline("web-1");
+    await(store.recordProbe(host.probeWithSnapshot(at(0), Map.of("custom:a", "1"))));
+    ProbeRecord second = host.probeWithSnapshot(at(1), Map.of("custom:a", "2"));
+    await(store.recordProbe(second));
+    store.close();
+    // What version 2 left on disk: changes without a context column.
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile());
+        Statement sql = connection.createStatement()) {
+      sql.execute("ALTER TABLE changes DROP COLUMN context");
+      sql.execute("PRAGMA user_version = 2");
+    }
+
+    store = SqliteChangeStore.open(dataDir());
+    ChangeEvent withContext =
+        new ChangeEvent(
+            "ctx",
+            "web-1",
+            "custom:a",
+            "2",
+            "3",
+            at(1),
+            at(2),
+            new ChangeContext(at(2), "alice", List.of(), List.of()));
+    await(
+        store.recordProbe(
+            new ProbeRecord(
+                "web-1", at(2), List.of(withContext), java.util.Optional.empty(), Map.of())));
+
+    List<ChangeEvent> history =
+        await(store.changes(ChangeQuery.ofHost("web-1", "", ALL_TIME, 100))).changes();
+    assertThat(history).endsWith(second.changes().get(0), withContext);
+    assertThat(history.get(history.size() - 2).context()).isEqualTo(ChangeContext.NONE);
   }
 
   @Test

@@ -98,6 +98,7 @@ public final class FixtureHost {
     TreeSet<String> wants = new TreeSet<>();
     TreeSet<String> masked = new TreeSet<>();
     SortedMap<String, Node> files = new TreeMap<>();
+    SortedMap<String, byte[]> binaries = new TreeMap<>();
     boolean truncatedDpkgStatus;
 
     Parts copy() {
@@ -111,6 +112,7 @@ public final class FixtureHost {
       c.wants = new TreeSet<>(wants);
       c.masked = new TreeSet<>(masked);
       c.files = new TreeMap<>(files);
+      c.binaries = new TreeMap<>(binaries);
       c.truncatedDpkgStatus = truncatedDpkgStatus;
       return c;
     }
@@ -219,6 +221,38 @@ public final class FixtureHost {
     return change(p -> p.files.put(path, Node.file(content)));
   }
 
+  /** Writes a file of arbitrary bytes (mode 0644) at an absolute host path (wtmp, garbage). */
+  public FixtureHost withBinaryFile(String path, byte[] content) {
+    requireAbsolute(path);
+    byte[] copy = content.clone();
+    return change(p -> p.binaries.put(path, copy));
+  }
+
+  /** apt's history.log, e.g. built with {@link LogLines#aptEntry}. */
+  public FixtureHost withAptHistory(String text) {
+    return withFile("/var/log/apt/history.log", text);
+  }
+
+  /** dpkg's log, e.g. built with {@link LogLines#dpkg}. */
+  public FixtureHost withDpkgLog(String text) {
+    return withFile("/var/log/dpkg.log", text);
+  }
+
+  /** auth.log, e.g. built with {@link LogLines#sudo}. */
+  public FixtureHost withAuthLog(String text) {
+    return withFile("/var/log/auth.log", text);
+  }
+
+  /** wtmp, built with {@link Wtmp}. */
+  public FixtureHost withWtmp(Wtmp wtmp) {
+    return withBinaryFile("/var/log/wtmp", wtmp.bytes());
+  }
+
+  /** The host's time zone as Debian keeps it, in /etc/timezone. */
+  public FixtureHost withTimezone(String zone) {
+    return withFile("/etc/timezone", zone + "\n");
+  }
+
   /** Writes a symbolic link at an absolute host path. */
   public FixtureHost withSymlink(String path, String target) {
     requireAbsolute(path);
@@ -254,6 +288,12 @@ public final class FixtureHost {
       prepare(root);
       for (Map.Entry<String, Node> entry : render().entrySet()) {
         write(root, entry.getKey(), entry.getValue());
+      }
+      for (Map.Entry<String, byte[]> entry : parts.binaries.entrySet()) {
+        Path target = root.resolve(entry.getKey().substring(1));
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(target);
+        Files.write(target, entry.getValue());
       }
       return root;
     } catch (IOException e) {
