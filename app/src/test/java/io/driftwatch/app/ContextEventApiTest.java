@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftwatch.node.testing.FixtureHost;
+import io.driftwatch.node.testing.LogLines;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,12 +155,16 @@ class ContextEventApiTest {
   @Test
   void aRepeatWithTheSameIdIsIdempotentAndAnotherBodyUnderItIsAConflict() {
     String id = unique("deploy-repeat-");
-    String body = "{\"id\":\"" + id + "\",\"type\":\"deploy\",\"what\":\"api 7\"}";
+    // About a host of its own, so that it is nobody else's context.
+    String body =
+        "{\"id\":\"" + id + "\",\"type\":\"deploy\",\"what\":\"api 7\",\"hosts\":[\"api-9\"]}";
 
     Api.Response first = postEvent(api, body);
     Api.Response again = postEvent(api, body);
     Api.Response conflicting =
-        postEvent(api, "{\"id\":\"" + id + "\",\"type\":\"deploy\",\"what\":\"api 8\"}");
+        postEvent(
+            api,
+            "{\"id\":\"" + id + "\",\"type\":\"deploy\",\"what\":\"api 8\",\"hosts\":[\"api-9\"]}");
 
     assertThat(first.status()).as(first.body()).isEqualTo(201);
     assertThat(again.status()).as(again.body()).isEqualTo(200);
@@ -196,5 +203,48 @@ class ContextEventApiTest {
     assertThat(badQuery.json().get("detail").asText()).startsWith("type: ");
     assertThat(api.get("/v1/events?since=never").json().get("detail").asText())
         .startsWith("since: ");
+  }
+
+  @Test
+  void aChangeSetSaysWhoChangedItOnHowManyHostsAndDuringWhichRun() {
+    String role = unique("ctx-apt");
+    FixtureHost base = FixtureHost.debian12();
+    List<String> hosts = List.of(role + "-1", role + "-2", role + "-3");
+    for (String h : hosts) {
+      Path root = base.writeTo(tmp.resolve("hosts").resolve(h));
+      assertThat(api.registerLocal(h, root, "{\"role\":\"" + role + "\"}").status()).isEqualTo(201);
+      probe(h);
+    }
+    posted(
+        "{\"type\":\"cm-run\",\"who\":\"puppet\",\"what\":\"#812\",\"selector\":\"role="
+            + role
+            + "\",\"at\":\"-1m\",\"until\":\"now\"}");
+    // Log time stamps have whole seconds.
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    for (String h : hosts) {
+      base.withPackage("libc6", "2.36-9+deb12u10")
+          .withAptHistory(
+              LogLines.aptEntry(
+                  start,
+                  start.plusSeconds(4),
+                  "apt-get upgrade -y",
+                  "alice",
+                  "Upgrade",
+                  "libc6:amd64 (2.36-9+deb12u8, 2.36-9+deb12u10)"))
+          .writeTo(tmp.resolve("hosts").resolve(h));
+      probe(h);
+    }
+
+    JsonNode sets =
+        get("/v1/changes?since=-1h&prefix=package:libc6&selector=" + q("role=" + role))
+            .get("changeSets");
+
+    assertThat(sets).hasSize(1);
+    JsonNode context = sets.get(0).get("context");
+    assertThat(context.at("/actors/0/actor").asText()).isEqualTo("alice");
+    assertThat(context.at("/actors/0/hosts").asInt()).isEqualTo(3);
+    assertThat(context.at("/actors/0/what").asText()).isEqualTo("apt-get upgrade -y");
+    assertThat(context.get("summary").asText())
+        .isEqualTo("apt-get upgrade -y by alice on 3 hosts, during cm-run #812");
   }
 }
