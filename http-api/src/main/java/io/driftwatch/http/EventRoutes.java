@@ -10,6 +10,7 @@ import io.driftwatch.node.fact.TimeRange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +123,7 @@ final class EventRoutes extends AllDirectives {
     Set<EventType> types = EnumSet.noneOf(EventType.class);
     type.ifPresent(
         t ->
-            java.util.Arrays.stream(t.split(","))
+            Arrays.stream(t.split(","))
                 .map(String::strip)
                 .map(EventType::parse)
                 .forEach(types::add));

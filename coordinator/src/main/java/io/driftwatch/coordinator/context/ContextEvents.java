@@ -53,7 +53,7 @@ public final class ContextEvents {
   public record Posted(PostedEvent event, boolean created) {}
 
   /** Events of a time range, oldest first; {@code truncated} when older ones were left out. */
-  public record Listing(TimeRange range, List<PostedEvent> events, boolean truncated) {}
+  public record Listing(List<PostedEvent> events, boolean truncated) {}
 
   /**
    * The events around some changes: {@link #of} answers per change. {@code unavailable} says why
@@ -145,7 +145,6 @@ public final class ContextEvents {
                           boolean truncated =
                               kept.size() > limit || events.size() >= settings.maxRead();
                           return new Listing(
-                              range,
                               kept.size() > limit
                                   ? kept.subList(kept.size() - limit, kept.size())
                                   : kept,
