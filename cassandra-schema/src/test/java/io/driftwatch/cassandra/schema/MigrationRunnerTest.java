@@ -48,14 +48,22 @@ class MigrationRunnerTest {
     MigrationRunner runner = runner(Migrations.bundled());
     assertThat(runner.pending())
         .extracting(Migration::fileName)
-        .containsExactly("V001__change_history.cql", "V002__registries.cql", "V003__webhooks.cql");
+        .containsExactly(
+            "V001__change_history.cql",
+            "V002__registries.cql",
+            "V003__webhooks.cql",
+            "V004__change_context.cql");
 
     MigrationRunner.Result first = runner.migrate();
     Map<String, UUID> tablesAfterFirst = tableIds();
     MigrationRunner.Result second = runner(Migrations.bundled()).migrate();
 
     assertThat(first.applied())
-        .containsExactly("V001__change_history.cql", "V002__registries.cql", "V003__webhooks.cql");
+        .containsExactly(
+            "V001__change_history.cql",
+            "V002__registries.cql",
+            "V003__webhooks.cql",
+            "V004__change_context.cql");
     assertThat(first.statementsExecuted()).isEqualTo(bundledStatements());
     assertThat(second.applied()).isEmpty();
     assertThat(second.statementsExecuted()).isZero();
@@ -122,11 +130,15 @@ class MigrationRunnerTest {
       assertThat(done)
           .extracting(MigrationRunner.Result::applied)
           .containsExactlyInAnyOrder(
-              List.of("V001__change_history.cql", "V002__registries.cql", "V003__webhooks.cql"),
+              List.of(
+                  "V001__change_history.cql",
+                  "V002__registries.cql",
+                  "V003__webhooks.cql",
+                  "V004__change_context.cql"),
               List.of());
       assertThat(done.stream().mapToInt(MigrationRunner.Result::statementsExecuted).sum())
           .isEqualTo(bundledStatements());
-      assertThat(applied()).hasSize(3);
+      assertThat(applied()).hasSize(4);
       assertThat(tableIds()).hasSize(21);
     } finally {
       nodes.shutdownNow();
