@@ -248,20 +248,6 @@ final class Wire {
       @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> diff,
       @JsonInclude(JsonInclude.Include.NON_NULL) String diffNote) {
 
-    static Change of(ChangeEvent e) {
-      return new Change(
-          e.id(),
-          e.host(),
-          e.key(),
-          e.oldValue(),
-          e.newValue(),
-          e.detectedAt(),
-          new Window(e.windowFrom(), e.detectedAt()),
-          context(e, List.of()),
-          null,
-          null);
-    }
-
     /**
      * @param events the context events around it
      * @param content its content diff when content was asked for (null: not asked, or not a file)
