@@ -76,9 +76,13 @@ class CassandraNodeTest {
 
     assertThat(dryRun.code()).as(dryRun.err()).isZero();
     assertThat(dryRun.out())
-        .contains("3 pending: V001__change_history.cql, V002__registries.cql, V003__webhooks.cql");
+        .contains(
+            "4 pending: V001__change_history.cql, V002__registries.cql, V003__webhooks.cql,"
+                + " V004__change_context.cql");
     assertThat(migrate.out())
-        .contains("applied V001__change_history.cql, V002__registries.cql, V003__webhooks.cql");
+        .contains(
+            "applied V001__change_history.cql, V002__registries.cql, V003__webhooks.cql,"
+                + " V004__change_context.cql");
     assertThat(again.out()).contains("up to date");
     DriftwatchNode node = DriftwatchNode.start(TestNode.config(tmp.resolve("d2"), migrationsOff));
     try {

@@ -67,7 +67,8 @@ public final class RemoteLogFetcher implements LogFetcher {
 
   /**
    * The shell text: for each file, "F PATH SIZE" and the gzip of its tail, or, for the sudo read,
-   * "F PATH ?"; then "L TARGET" for the /etc/localtime link and "Z". No single quote in it.
+   * "F PATH ?"; then "L TARGET" for the /etc/localtime link and "Z". No single quote in it. Under a
+   * root other than "/", a log that is a symbolic link is skipped: it could point out of the root.
    */
   private static String script() {
     List<String> paths = new ArrayList<>();
@@ -83,7 +84,7 @@ public final class RemoteLogFetcher implements LogFetcher {
         + "echo DWL1; "
         + "for f in "
         + String.join(" ", paths)
-        + "; do p=\"$r$f\"; [ -f \"$p\" ] || continue; "
+        + "; do p=\"$r$f\"; [ -f \"$p\" ] || continue; [ -n \"$r\" ] && [ -L \"$p\" ] && continue; "
         + "if [ -r \"$p\" ]; then echo \"F $f $(wc -c < \"$p\")\"; tail -c \"$n\" \"$p\" | gzip -c; "
         + "elif [ \"$s\" = 1 ] && [ -z \"$r\" ]; then case $f in "
         + sudoCases

@@ -58,29 +58,28 @@ public interface ChangeStore extends AutoCloseable {
    * Writes one version of a drift policy definition (or its removal, {@code deleted}) and appends
    * it to that name's history. Last write wins per name; history keeps every write.
    */
-  default CompletionStage<Done> putRegistryEntry(RegistryEntry entry) {
-    return unsupported("drift registries");
-  }
+  CompletionStage<Done> putRegistryEntry(RegistryEntry entry);
 
-  /** The current, not removed, definitions of a registry, in name order. */
-  default CompletionStage<List<RegistryEntry>> registry(Registry registry) {
-    return unsupported("drift registries");
-  }
+  /**
+   * The current, not removed, definitions of a registry, in name order (by code point, as SQLite
+   * and Cassandra compare text).
+   */
+  CompletionStage<List<RegistryEntry>> registry(Registry registry);
 
   /** Every version of one definition, removals included, newest first; empty if never written. */
-  default CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name) {
-    return unsupported("drift registries");
-  }
+  CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name);
 
-  /** Records an external context event; idempotent by id. */
-  default CompletionStage<Done> addContextEvent(ContextEvent event) {
-    return unsupported("context events");
-  }
+  /**
+   * Records an external context event; adding the same event again changes nothing. Events are
+   * immutable: a second, different event with the same id is not a supported use.
+   */
+  CompletionStage<Done> addContextEvent(ContextEvent event);
 
-  /** Context events with {@code from <= at <= to}, oldest first; the newest {@code limit}. */
-  default CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit) {
-    return unsupported("context events");
-  }
+  /**
+   * Context events with {@code from <= at <= to}, oldest first (ties by id); the newest {@code
+   * limit} of them. A {@code limit} below 1 fails with {@link IllegalArgumentException}.
+   */
+  CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit);
 
   /**
    * The backlog of a store that spools probe records while the store behind it is unavailable (see
@@ -89,11 +88,6 @@ public interface ChangeStore extends AutoCloseable {
    */
   default Optional<SpoolStatus> spool() {
     return Optional.empty();
-  }
-
-  private static <T> CompletionStage<T> unsupported(String what) {
-    return java.util.concurrent.CompletableFuture.failedFuture(
-        new StoreException(what + " are not implemented by this store yet", null));
   }
 
   /** Releases connections and files; pending writes are finished first. */

@@ -81,6 +81,39 @@ class RemoteLogFetcherTest {
   }
 
   @Test
+  void theSudoReadIsExactlyWhatTheSudoersSnippetAllows() throws Exception {
+    Path dir = Path.of("").toAbsolutePath();
+    while (!java.nio.file.Files.exists(dir.resolve("ops/sudoers.d/driftwatch"))) {
+      dir = dir.getParent();
+    }
+    String snippet = java.nio.file.Files.readString(dir.resolve("ops/sudoers.d/driftwatch"));
+    assertThat(RemoteLogFetcher.COMMAND)
+        .contains("sudo -n /usr/bin/tail -c " + RemoteLogFetcher.SUDO_TAIL_BYTES + " $f ");
+    for (String path : RemoteLogFetcher.SUDO_PATHS) {
+      assertThat(RemoteLogFetcher.COMMAND).contains(path);
+      assertThat(snippet)
+          .contains(
+              "\ndriftwatch ALL=(root) NOPASSWD: /usr/bin/tail -c "
+                  + RemoteLogFetcher.SUDO_TAIL_BYTES
+                  + " "
+                  + path
+                  + "\n");
+    }
+  }
+
+  @Test
+  void aLogLinkedOutOfTheRootIsNotRead() throws Exception {
+    Path root =
+        FixtureHost.empty()
+            .withSymlink("/var/log/dpkg.log", "/etc/hostname")
+            .withAuthLog("ok\n")
+            .writeTo(temp.resolve("linked"));
+    LogSource logs = fetch(ssh(root), 65536);
+    assertThat(logs.tail(HostLogReader.DPKG_LOG, 65536)).isEmpty();
+    assertThat(logs.tail(HostLogReader.AUTH_LOG, 65536)).isPresent();
+  }
+
+  @Test
   void aDamagedAnswerYieldsTheFilesBeforeTheDamage() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes("DWL1\nF /var/log/dpkg.log 3\n".getBytes(StandardCharsets.UTF_8));

@@ -172,7 +172,9 @@ class RemoteRequestTest {
 
     assertThat(ProbeScript.text()).contains(command);
     assertThat(snippet).contains("\ndriftwatch ALL=(root) NOPASSWD: " + allowed + "\n");
-    assertThat(snippet.lines().filter(l -> l.startsWith("driftwatch "))).hasSize(1);
+    // Besides this one, only the change context's reads of auth.log (RemoteLogFetcherTest).
+    assertThat(snippet.lines().filter(l -> l.startsWith("driftwatch ")))
+        .hasSize(1 + RemoteLogFetcher.SUDO_PATHS.size());
     assertThat(allowed).doesNotContain("*").doesNotContain("?").doesNotContain("[");
   }
 

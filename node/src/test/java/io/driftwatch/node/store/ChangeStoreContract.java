@@ -968,6 +968,12 @@ public abstract class ChangeStoreContract {
   }
 
   @Test
+  void anEventLimitBelowOneIsRefused() {
+    assertThat(failureOf(store.contextEvents(at(0), at(10), 0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void hostileEventTextRoundTripsExactly() {
     ContextEvent hostile =
         new ContextEvent(
