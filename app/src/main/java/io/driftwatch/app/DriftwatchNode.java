@@ -6,6 +6,10 @@ import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.content.ContentDiffs;
+import io.driftwatch.coordinator.content.ContentSettings;
+import io.driftwatch.coordinator.context.ContextEvents;
+import io.driftwatch.coordinator.context.ContextSettings;
 import io.driftwatch.coordinator.drift.GoldenSnapshots;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
@@ -156,7 +160,9 @@ public final class DriftwatchNode {
           new HostQueries(system, store, known, settings.askTimeout(), settings.probe().timeout());
       FleetSettings fleetSettings = FleetSettings.fromConfig(config);
       FleetQueries.startAggregator(system, store, fleetSettings);
-      FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
+      ContextEvents contextEvents =
+          new ContextEvents(store, known, ContextSettings.fromConfig(config));
+      FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings, contextEvents);
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       PolicyRegistry policies =
@@ -176,7 +182,10 @@ public final class DriftwatchNode {
               policies,
               metrics,
               Clock.systemUTC(),
-              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
+              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()),
+              contextEvents,
+              new ContentDiffs(
+                  store, ContentSettings.fromConfig(config), system.executionContext()));
       ServerBinding binding =
           await(
               ApiServer.start(

@@ -4,6 +4,8 @@ import io.driftwatch.app.cli.BaselineCommand;
 import io.driftwatch.app.cli.ChangesCommand;
 import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
+import io.driftwatch.app.cli.EventCommand;
+import io.driftwatch.app.cli.EventsCommand;
 import io.driftwatch.app.cli.ExceptCommand;
 import io.driftwatch.app.cli.ExceptionsCommand;
 import io.driftwatch.app.cli.ExpectCommand;
@@ -46,7 +48,9 @@ import picocli.CommandLine.Command;
       ExceptCommand.class,
       ExceptionsCommand.class,
       BaselineCommand.class,
-      PoliciesCommand.class
+      PoliciesCommand.class,
+      EventCommand.class,
+      EventsCommand.class
     })
 public final class Main {
 

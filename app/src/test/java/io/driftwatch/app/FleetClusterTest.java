@@ -10,6 +10,8 @@ import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.Selector;
+import io.driftwatch.coordinator.context.ContextEvents;
+import io.driftwatch.coordinator.context.ContextSettings;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.fleet.FleetAggregator;
 import io.driftwatch.coordinator.fleet.FleetDiff;
@@ -149,7 +151,12 @@ class FleetClusterTest {
         new HostQueries(
             a.system(), a.store(), known, Duration.ofSeconds(30), Duration.ofSeconds(60));
     FleetQueries fleet =
-        new FleetQueries(a.system(), a.store(), known, FleetSettings.fromConfig(config));
+        new FleetQueries(
+            a.system(),
+            a.store(),
+            known,
+            FleetSettings.fromConfig(config),
+            new ContextEvents(a.store(), known, ContextSettings.fromConfig(config)));
     FixtureHost base = FixtureHost.debian12();
     List<String> hosts = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {

@@ -1,5 +1,6 @@
 package io.driftwatch.coordinator;
 
+import io.driftwatch.coordinator.context.ContextEvents;
 import io.driftwatch.coordinator.fleet.ChangeSets;
 import io.driftwatch.coordinator.fleet.FleetAggregator;
 import io.driftwatch.coordinator.fleet.FleetAnswer;
@@ -21,8 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -59,6 +61,7 @@ public final class FleetQueries {
   private final KnownHosts known;
   private final EntityAsk entities;
   private final FleetSettings settings;
+  private final ContextEvents contextEvents;
   private final ActorRef<SpawnProtocol.Command> gatherers;
   private final AtomicLong queries = new AtomicLong();
 
@@ -68,14 +71,20 @@ public final class FleetQueries {
   /**
    * @param known the registry, answered from memory while the store is down, so that a fleet diff
    *     of current state keeps working then
+   * @param contextEvents the external events merged into change sets
    */
   public FleetQueries(
-      ActorSystem<?> system, ChangeStore store, KnownHosts known, FleetSettings settings) {
+      ActorSystem<?> system,
+      ChangeStore store,
+      KnownHosts known,
+      FleetSettings settings,
+      ContextEvents contextEvents) {
     this.system = system;
     this.store = store;
     this.known = known;
     this.entities = new EntityAsk(system);
     this.settings = settings;
+    this.contextEvents = contextEvents;
     this.gatherers = system.systemActorOf(SpawnProtocol.create(), GATHERERS, Props.empty());
     this.merging = system.dispatchers().lookup(DISPATCHER);
   }
@@ -139,18 +148,31 @@ public final class FleetQueries {
    */
   public CompletionStage<FleetChanges> changes(
       Selector selector, TimeRange range, String prefix, int limit) {
-    return selected(selector)
+    return selectedSpecs(selector)
         .thenCompose(
-            hosts ->
-                events(hosts, range, prefix, limit)
-                    .thenApply(
+            specs ->
+                events(specs.keySet(), range, prefix, limit)
+                    .thenCompose(
                         page ->
-                            new FleetChanges(
-                                selector.toString(),
-                                range,
-                                hosts.size(),
-                                page.truncated(),
-                                ChangeSets.group(page.changes(), hosts, settings.hostsListed()))))
+                            contextEvents
+                                .around(page.changes(), specs::get)
+                                .thenApply(
+                                    around ->
+                                        new FleetChanges(
+                                            selector.toString(),
+                                            range,
+                                            specs.size(),
+                                            page.truncated(),
+                                            ChangeSets.group(
+                                                page.changes(),
+                                                specs.keySet(),
+                                                settings.hostsListed(),
+                                                (change, context) ->
+                                                    context
+                                                        .attribute(change.host(), change.context())
+                                                        .events(around.of(change)),
+                                                contextEvents.settings().eventsPerChange()),
+                                            around.unavailable()))))
         .exceptionally(FleetQueries::rethrow);
   }
 
@@ -190,12 +212,17 @@ public final class FleetQueries {
 
   /** The monitored hosts the selector matches; none is a NotFoundException naming the selector. */
   private CompletionStage<Set<String>> selected(Selector selector) {
+    return selectedSpecs(selector).thenApply(Map::keySet);
+  }
+
+  /** The specs of the monitored hosts the selector matches, by name. */
+  private CompletionStage<Map<String, HostSpec>> selectedSpecs(Selector selector) {
     return known
         .all()
         .thenApply(
             all -> {
-              Set<String> hosts = new TreeSet<>();
-              all.stream().filter(selector::matches).map(HostSpec::name).forEach(hosts::add);
+              Map<String, HostSpec> hosts = new TreeMap<>();
+              all.stream().filter(selector::matches).forEach(h -> hosts.put(h.name(), h));
               if (hosts.isEmpty()) {
                 throw new NotFoundException(
                     selector.toString().isEmpty()

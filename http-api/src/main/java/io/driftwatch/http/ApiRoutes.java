@@ -3,6 +3,8 @@ package io.driftwatch.http;
 import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.content.ContentDiffs;
+import io.driftwatch.coordinator.context.ContextEvents;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
@@ -24,6 +26,7 @@ public final class ApiRoutes extends AllDirectives {
   private final FleetRoutes fleet;
   private final InventoryRoutes inventory;
   private final PolicyRoutes policies;
+  private final EventRoutes events;
 
   public ApiRoutes(
       ActorSystem<?> system,
@@ -35,17 +38,29 @@ public final class ApiRoutes extends AllDirectives {
       PolicyRegistry policies,
       HostMetrics hostMetrics,
       Clock clock,
-      ApiSettings settings) {
+      ApiSettings settings,
+      ContextEvents contextEvents,
+      ContentDiffs contentDiffs) {
     Json json = new Json(system);
     this.errors = new ErrorHandling(json);
     this.auth = new ApiAuth(settings.token());
     this.health = new HealthRoutes(system, store, json, clock);
     this.metrics = new MetricsRoutes(store, hostMetrics, clock);
-    this.hosts = new HostRoutes(registry, queries, json, errors, clock, settings.defaultInterval());
-    this.diff = new DiffRoutes(queries, json, clock);
+    this.hosts =
+        new HostRoutes(
+            registry,
+            queries,
+            json,
+            errors,
+            clock,
+            settings.defaultInterval(),
+            contextEvents,
+            contentDiffs);
+    this.diff = new DiffRoutes(queries, json, clock, contentDiffs);
     this.fleet = new FleetRoutes(fleet, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
     this.policies = new PolicyRoutes(policies, json, clock);
+    this.events = new EventRoutes(contextEvents, json, clock);
   }
 
   /**
@@ -67,7 +82,8 @@ public final class ApiRoutes extends AllDirectives {
                                     diff.routes(),
                                     fleet.routes(),
                                     inventory.routes(),
-                                    policies.routes())))),
+                                    policies.routes(),
+                                    events.routes())))),
             metrics.routes()));
   }
 }

@@ -6,6 +6,9 @@ import io.driftwatch.coordinator.HostDefinition;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.Selector;
+import io.driftwatch.coordinator.content.ContentDiff;
+import io.driftwatch.coordinator.content.ContentDiffs;
+import io.driftwatch.coordinator.context.ContextEvents;
 import io.driftwatch.node.fact.TimeRange;
 import io.driftwatch.node.host.HostEntity;
 import java.time.Clock;
@@ -13,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -20,7 +25,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * {@code /v1/hosts}: register, list, show and remove hosts; probe one now; its facts now or at any
- * past instant; its change history.
+ * past instant; its change history, with the context events around each change and, with {@code
+ * content=true}, the content diffs of tracked files.
  */
 final class HostRoutes extends AllDirectives {
 
@@ -30,6 +36,8 @@ final class HostRoutes extends AllDirectives {
   private final ErrorHandling errors;
   private final Clock clock;
   private final Duration defaultInterval;
+  private final ContextEvents contextEvents;
+  private final ContentDiffs contentDiffs;
 
   HostRoutes(
       HostRegistry registry,
@@ -37,9 +45,13 @@ final class HostRoutes extends AllDirectives {
       Json json,
       ErrorHandling errors,
       Clock clock,
-      Duration defaultInterval) {
+      Duration defaultInterval,
+      ContextEvents contextEvents,
+      ContentDiffs contentDiffs) {
     this.registry = registry;
     this.queries = queries;
+    this.contextEvents = contextEvents;
+    this.contentDiffs = contentDiffs;
     this.json = json;
     this.errors = errors;
     this.clock = clock;
@@ -152,7 +164,13 @@ final class HostRoutes extends AllDirectives {
                         "prefix",
                         prefix ->
                             parameterOptional(
-                                "limit", limit -> changes(name, since, until, prefix, limit)))));
+                                "limit",
+                                limit ->
+                                    parameterOptional(
+                                        "content",
+                                        content ->
+                                            changes(
+                                                name, since, until, prefix, limit, content))))));
   }
 
   private Route changes(
@@ -160,22 +178,38 @@ final class HostRoutes extends AllDirectives {
       Optional<String> since,
       Optional<String> until,
       Optional<String> prefix,
-      Optional<String> limit) {
+      Optional<String> limit,
+      Optional<String> content) {
     String host = Params.hostName(name);
+    boolean diffs = Params.flag("content", content);
     Instant now = clock.instant();
     TimeRange range =
         new TimeRange(
             Params.time("since", since, now, Instant.EPOCH), Params.time("until", until, now, now));
     return onSuccess(
-        queries.changes(host, range, Params.prefix(prefix), Params.limit(limit)),
-        page ->
-            completeOK(
-                new Wire.Changes(
-                    host,
-                    range.from(),
-                    range.to(),
-                    page.truncated(),
-                    page.changes().stream().map(Wire.Change::of).toList()),
-                json.marshaller()));
+        queries
+            .changes(host, range, Params.prefix(prefix), Params.limit(limit))
+            .thenCompose(
+                page -> {
+                  CompletionStage<Map<String, ContentDiff>> contents =
+                      diffs
+                          ? contentDiffs.ofChanges(page.changes())
+                          : CompletableFuture.completedFuture(Map.of());
+                  return contextEvents
+                      .aroundHost(host, page.changes())
+                      .thenCombine(
+                          contents,
+                          (around, texts) ->
+                              new Wire.Changes(
+                                  host,
+                                  range.from(),
+                                  range.to(),
+                                  page.truncated(),
+                                  page.changes().stream()
+                                      .map(c -> Wire.Change.of(c, around.of(c), texts.get(c.id())))
+                                      .toList(),
+                                  around.unavailable()));
+                }),
+        changes -> completeOK(changes, json.marshaller()));
   }
 }

@@ -3,7 +3,6 @@ package io.driftwatch.http;
 import io.driftwatch.coordinator.inventory.InventoryFormat;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
-import io.driftwatch.node.fact.Text;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -48,7 +47,7 @@ final class InventoryRoutes extends AllDirectives {
   private Route upload(Optional<String> format, Optional<String> name, Optional<String> dryRun) {
     String inventory = name.orElse(InventoryPlan.DEFAULT);
     InventoryPlan.owner(inventory);
-    boolean dry = flag("dryRun", dryRun);
+    boolean dry = Params.flag("dryRun", dryRun);
     Optional<InventoryFormat> given = format.map(InventoryFormat::parse);
     // Bytes, checked while the body streams in; the parsers check characters again.
     return withRequestTimeout(
@@ -74,16 +73,5 @@ final class InventoryRoutes extends AllDirectives {
                               plan ->
                                   completeOK(Wire.ImportOutcome.of(plan, dry), json.marshaller()));
                         })));
-  }
-
-  private static boolean flag(String parameter, Optional<String> value) {
-    if (value.isEmpty() || value.get().equals("false")) {
-      return false;
-    }
-    if (value.get().equals("true")) {
-      return true;
-    }
-    throw new IllegalArgumentException(
-        parameter + ": expected true or false, got " + Text.quote(value.get()));
   }
 }

@@ -57,4 +57,16 @@ final class Params {
             + ", got "
             + Text.quote(value.get()));
   }
+
+  /** A true/false parameter; absent is false. */
+  static boolean flag(String parameter, Optional<String> value) {
+    if (value.isEmpty() || value.get().equals("false")) {
+      return false;
+    }
+    if (value.get().equals("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        parameter + ": expected true or false, got " + Text.quote(value.get()));
+  }
 }

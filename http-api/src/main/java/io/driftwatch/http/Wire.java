@@ -2,7 +2,14 @@ package io.driftwatch.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.coordinator.HostQueries;
+import io.driftwatch.coordinator.content.ContentDiff;
+import io.driftwatch.coordinator.context.ChangeSetContext;
+import io.driftwatch.coordinator.context.PostedEvent;
 import io.driftwatch.coordinator.fleet.ChangeSet;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
@@ -21,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
@@ -30,6 +38,11 @@ import org.apache.pekko.cluster.ClusterEvent.CurrentClusterState;
  * Nothing else in the API decides what goes on the wire.
  */
 final class Wire {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /** Reads JSON this module wrote itself (no dates, no options needed). */
+  private static final ObjectMapper PLAIN = new ObjectMapper();
 
   private Wire() {}
 
@@ -217,6 +230,10 @@ final class Wire {
 
   record Window(Instant from, Instant to) {}
 
+  /**
+   * A change; {@code context} only when something is known about it; {@code diff} only when content
+   * was asked for ({@code null} then when there is none, and {@code diffNote} says why).
+   */
   record Change(
       String id,
       String host,
@@ -225,11 +242,17 @@ final class Wire {
       @com.fasterxml.jackson.annotation.JsonProperty("new") String newValue,
       Instant detectedAt,
       Window window,
-      // What the host's own records say (ChangeContextJson's object), omitted when nothing.
-      @JsonInclude(JsonInclude.Include.NON_NULL) @com.fasterxml.jackson.annotation.JsonRawValue
-          String context) {
+      // What the host's own records say (ChangeContextJson's object) and the context events
+      // around it ("events"), omitted when nothing is known.
+      @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode context,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> diff,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String diffNote) {
 
-    static Change of(ChangeEvent e) {
+    /**
+     * @param events the context events around it
+     * @param content its content diff when content was asked for (null: not asked, or not a file)
+     */
+    static Change of(ChangeEvent e, List<PostedEvent> events, ContentDiff content) {
       return new Change(
           e.id(),
           e.host(),
@@ -238,30 +261,115 @@ final class Wire {
           e.newValue(),
           e.detectedAt(),
           new Window(e.windowFrom(), e.detectedAt()),
-          ChangeContextJson.encode(e.context()));
+          context(e, events),
+          content == null ? null : Optional.ofNullable(content.diff()),
+          content == null ? null : content.note());
+    }
+
+    /** The host's own context of the change with the external events added; null when none. */
+    private static JsonNode context(ChangeEvent e, List<PostedEvent> events) {
+      String own = ChangeContextJson.encode(e.context());
+      ObjectNode context;
+      try {
+        context = own == null ? NODES.objectNode() : (ObjectNode) PLAIN.readTree(own);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+        throw new IllegalStateException("ChangeContextJson wrote invalid JSON", ex);
+      }
+      if (!events.isEmpty()) {
+        ArrayNode list = context.putArray("events");
+        events.forEach(event -> list.add(Event.node(event)));
+      }
+      return context.isEmpty() ? null : context;
     }
   }
 
+  /**
+   * A change's history; {@code eventsUnavailable} says why no context events are shown, when they
+   * could not be read.
+   */
   record Changes(
-      String host, Instant since, Instant until, boolean truncated, List<Change> changes) {}
+      String host,
+      Instant since,
+      Instant until,
+      boolean truncated,
+      List<Change> changes,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String eventsUnavailable) {}
+
+  /** An external context event (deploy, cm-run, incident, note). */
+  record Event(
+      String id,
+      String type,
+      String who,
+      String what,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> hosts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String selector,
+      Instant at,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant until) {
+
+    static Event of(PostedEvent e) {
+      return new Event(
+          e.id(),
+          e.type().wireName(),
+          e.who(),
+          e.what(),
+          e.hosts(),
+          e.selector() == null ? null : e.selector().toString(),
+          e.at(),
+          e.until());
+    }
+
+    /** The same as a JSON tree, to sit inside a change's context. */
+    static ObjectNode node(PostedEvent e) {
+      ObjectNode node = NODES.objectNode();
+      node.put("id", e.id());
+      node.put("type", e.type().wireName());
+      node.put("who", e.who());
+      node.put("what", e.what());
+      if (!e.hosts().isEmpty()) {
+        e.hosts().forEach(node.putArray("hosts")::add);
+      }
+      if (e.selector() != null) {
+        node.put("selector", e.selector().toString());
+      }
+      node.put("at", e.at().toString());
+      if (e.until() != null) {
+        node.put("until", e.until().toString());
+      }
+      return node;
+    }
+  }
+
+  /** Context events of a time range, oldest first. */
+  record Events(Instant since, Instant until, boolean truncated, List<Event> events) {}
 
   record Side(String host, Instant at) {}
 
-  record Difference(String key, String left, String right) {
+  /** One differing key; {@code diff}/{@code diffNote} as in {@link Change}, for file keys. */
+  record Difference(
+      String key,
+      String left,
+      String right,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Optional<String> diff,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String diffNote) {
 
-    static Difference of(FactDifference d) {
-      return new Difference(d.key(), d.left(), d.right());
+    static Difference of(FactDifference d, ContentDiff content) {
+      return new Difference(
+          d.key(),
+          d.left(),
+          d.right(),
+          content == null ? null : Optional.ofNullable(content.diff()),
+          content == null ? null : content.note());
     }
   }
 
   record Diff(Side left, Side right, int count, List<Difference> differences) {
 
-    static Diff of(HostQueries.Diff d) {
+    static Diff of(HostQueries.Diff d, Map<String, ContentDiff> contents) {
       return new Diff(
           new Side(d.left().host(), d.leftAt()),
           new Side(d.right().host(), d.rightAt()),
           d.differences().size(),
-          d.differences().stream().map(Difference::of).toList());
+          d.differences().stream().map(x -> Difference.of(x, contents.get(x.key()))).toList());
     }
   }
 
@@ -346,7 +454,8 @@ final class Wire {
       Instant until,
       int hosts,
       boolean truncated,
-      List<FleetChangeSet> changeSets) {
+      List<FleetChangeSet> changeSets,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String eventsUnavailable) {
 
     static FleetChanges of(io.driftwatch.coordinator.fleet.FleetChanges c) {
       return new FleetChanges(
@@ -355,7 +464,8 @@ final class Wire {
           c.range().to(),
           c.hosts(),
           c.truncated(),
-          c.changeSets().stream().map(FleetChangeSet::of).toList());
+          c.changeSets().stream().map(FleetChangeSet::of).toList(),
+          c.eventsUnavailable());
     }
   }
 
@@ -368,7 +478,8 @@ final class Wire {
       @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hostsTruncated,
       int events,
       Instant first,
-      Instant last) {
+      Instant last,
+      @JsonInclude(JsonInclude.Include.NON_NULL) SetContext context) {
 
     static FleetChangeSet of(ChangeSet c) {
       return new FleetChangeSet(
@@ -380,7 +491,27 @@ final class Wire {
           c.hostsTruncated() ? Boolean.TRUE : null,
           c.events(),
           c.first(),
-          c.last());
+          c.last(),
+          c.context().isEmpty() ? null : SetContext.of(c.context()));
     }
   }
+
+  /**
+   * A change set's merged context: the actors its hosts' records name, the external events around
+   * its changes, and one line saying both.
+   */
+  record SetContext(
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Actor> actors,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Event> events,
+      String summary) {
+
+    static SetContext of(ChangeSetContext c) {
+      return new SetContext(
+          c.actors().stream().map(a -> new Actor(a.actor(), a.hosts(), a.what())).toList(),
+          c.events().stream().map(Event::of).toList(),
+          c.summary());
+    }
+  }
+
+  record Actor(String actor, int hosts, @JsonInclude(JsonInclude.Include.NON_NULL) String what) {}
 }

@@ -47,6 +47,11 @@ public final class ChangesCommand extends ClientCommand {
   @Option(names = "--limit", description = "At most this many change events (the newest).")
   Integer limit;
 
+  @Option(
+      names = "--content",
+      description = "With HOST: also print the unified diff of each changed tracked text file.")
+  boolean content;
+
   @Override
   protected int run(ApiClient api) {
     if (host != null && selector != null) {
@@ -57,7 +62,11 @@ public final class ChangesCommand extends ClientCommand {
   }
 
   private int hostChanges(ApiClient api) {
-    JsonNode answer = api.get("/v1/hosts/" + ApiClient.segment(host) + "/changes", params());
+    Map<String, String> params = params();
+    if (content) {
+      params.put("content", "true");
+    }
+    JsonNode answer = api.get("/v1/hosts/" + ApiClient.segment(host) + "/changes", params);
     if (json()) {
       printJson(answer);
       return EXIT_OK;
@@ -69,7 +78,7 @@ public final class ChangesCommand extends ClientCommand {
       return EXIT_OK;
     }
     // AT and ACTOR: the exact time and the likely actor where the host's own records say so.
-    Table table = new Table("DETECTED", "KEY", "OLD", "NEW", "AT", "ACTOR");
+    Table table = new Table("DETECTED", "KEY", "OLD", "NEW", "AT", "ACTOR", "EVENTS");
     for (JsonNode c : changes) {
       JsonNode context = c.path("context");
       table.row(
@@ -78,10 +87,14 @@ public final class ChangesCommand extends ClientCommand {
           Table.Cell.styled(value(c.get("old")), style::removed),
           Table.Cell.styled(value(c.get("new")), style::added),
           Table.Cell.of(context.has("at") ? time(context.get("at")) : "-"),
-          Table.Cell.of(context.has("actor") ? context.get("actor").asText() : "-"));
+          Table.Cell.of(context.has("actor") ? context.get("actor").asText() : "-"),
+          Table.Cell.of(events(context.path("events"))));
     }
     table.print(out(), style);
     truncated(answer, style);
+    if (content) {
+      ContentDiffText.print(out(), style, changes);
+    }
     return EXIT_OK;
   }
 
@@ -111,7 +124,7 @@ public final class ChangesCommand extends ClientCommand {
       return EXIT_OK;
     }
     int selected = answer.get("hosts").asInt();
-    Table table = new Table("FIRST", "LAST", "KEY", "OLD", "NEW", "HOSTS");
+    Table table = new Table("FIRST", "LAST", "KEY", "OLD", "NEW", "HOSTS", "CONTEXT");
     for (JsonNode c : sets) {
       table.row(
           Table.Cell.of(time(c.get("first"))),
@@ -119,7 +132,8 @@ public final class ChangesCommand extends ClientCommand {
           Table.Cell.of(c.get("key").asText()),
           Table.Cell.styled(value(c.get("old")), style::removed),
           Table.Cell.styled(value(c.get("new")), style::added),
-          Table.Cell.of(hosts(c, selected)));
+          Table.Cell.of(hosts(c, selected)),
+          Table.Cell.of(c.has("context") ? c.at("/context/summary").asText() : "-"));
     }
     table.print(out(), style);
     out()
@@ -151,6 +165,17 @@ public final class ChangesCommand extends ClientCommand {
     if (answer.path("truncated").asBoolean()) {
       out().println(style.warn("Older changes left out: narrow --since or raise --limit."));
     }
+  }
+
+  /** "deploy web 1.4.2", "deploy web 1.4.2 (+2)", or "-". */
+  private static String events(JsonNode events) {
+    if (events.isEmpty()) {
+      return "-";
+    }
+    JsonNode latest = events.get(0);
+    String first =
+        latest.get("type").asText() + " " + latest.get("what").asText().replace('\n', ' ');
+    return events.size() == 1 ? first : first + " (+" + (events.size() - 1) + ")";
   }
 
   /** "3 of 4: web-1 web-2 web-3". */

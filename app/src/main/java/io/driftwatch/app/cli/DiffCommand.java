@@ -25,10 +25,25 @@ public final class DiffCommand extends ClientCommand {
       description = "Only keys starting with this.")
   String prefix;
 
+  @Option(
+      names = "--content",
+      description = "Also print the unified diff of each differing tracked text file.")
+  boolean content;
+
   @Override
   protected int run(ApiClient api) {
     JsonNode answer =
-        api.get("/v1/diff", ApiClient.params("left", left, "right", right, "prefix", prefix));
+        api.get(
+            "/v1/diff",
+            ApiClient.params(
+                "left",
+                left,
+                "right",
+                right,
+                "prefix",
+                prefix,
+                "content",
+                content ? "true" : null));
     JsonNode differences = answer.get("differences");
     if (json()) {
       printJson(answer);
@@ -58,6 +73,9 @@ public final class DiffCommand extends ClientCommand {
         .println(
             style.dim(
                 plural(differences.size(), "difference") + " between " + l + " and " + r + "."));
+    if (content) {
+      ContentDiffText.print(out(), style, differences);
+    }
   }
 
   private static Table.Cell cell(JsonNode v, Style style, boolean left) {

@@ -29,6 +29,11 @@ public final class Style {
     return paint("33", s);
   }
 
+  /** A unified diff's hunk header. */
+  public String hunk(String s) {
+    return paint("36", s);
+  }
+
   public String dim(String s) {
     return paint("2", s);
   }

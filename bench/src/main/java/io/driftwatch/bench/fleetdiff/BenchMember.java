@@ -6,6 +6,10 @@ import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.content.ContentDiffs;
+import io.driftwatch.coordinator.content.ContentSettings;
+import io.driftwatch.coordinator.context.ContextEvents;
+import io.driftwatch.coordinator.context.ContextSettings;
 import io.driftwatch.coordinator.drift.GoldenSnapshots;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
@@ -108,7 +112,9 @@ final class BenchMember implements AutoCloseable {
     HostQueries queries = new HostQueries(system, store, known, ASK_TIMEOUT, PROBE_TIMEOUT);
     FleetSettings fleetSettings = FleetSettings.fromConfig(config);
     FleetQueries.startAggregator(system, store, fleetSettings);
-    FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
+    ContextEvents contextEvents =
+        new ContextEvents(store, known, ContextSettings.fromConfig(config));
+    FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings, contextEvents);
     ApiRoutes routes =
         new ApiRoutes(
             system,
@@ -121,7 +127,9 @@ final class BenchMember implements AutoCloseable {
                 store, GoldenSnapshots.of(queries, fleet, known), clock, PolicyRegistry.CACHE_FOR),
             new HostMetrics(),
             clock,
-            new ApiSettings(SimFleet.INTERVAL, Optional.empty()));
+            new ApiSettings(SimFleet.INTERVAL, Optional.empty()),
+            contextEvents,
+            new ContentDiffs(store, ContentSettings.fromConfig(config), system.executionContext()));
     ServerBinding binding = await(ApiServer.start(system, routes.routes(), "127.0.0.1", 0));
     return new BenchMember(system, store, registry, queries, binding.localAddress().getPort());
   }

@@ -1,5 +1,6 @@
 package io.driftwatch.coordinator.fleet;
 
+import io.driftwatch.coordinator.context.ChangeSetContext;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +14,7 @@ import java.util.List;
  *     time)
  * @param first the earliest detection
  * @param last the latest detection
+ * @param context who made it and what happened around it, merged over its changes
  */
 public record ChangeSet(
     String key,
@@ -22,7 +24,8 @@ public record ChangeSet(
     List<String> hosts,
     int events,
     Instant first,
-    Instant last) {
+    Instant last,
+    ChangeSetContext context) {
 
   public ChangeSet {
     hosts = List.copyOf(hosts);

@@ -1,5 +1,6 @@
 package io.driftwatch.coordinator.fleet;
 
+import io.driftwatch.coordinator.context.ChangeSetContext;
 import io.driftwatch.node.fact.ChangeEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Groups change events into fleet change sets: the same transition of the same key on many hosts
@@ -22,6 +24,7 @@ public final class ChangeSets {
 
   private static final class Group {
     final TreeSet<String> hosts = new TreeSet<>();
+    final ChangeSetContext.Builder context = new ChangeSetContext.Builder();
     int events;
     Instant first;
     Instant last;
@@ -39,15 +42,24 @@ public final class ChangeSets {
    * key).
    *
    * @param hostsListed at most this many host names per change set
+   * @param contextOf adds what is known about one change (its host's records, the context events
+   *     around it) to its change set's context
+   * @param eventsListed at most this many context events per change set
    */
   public static List<ChangeSet> group(
-      List<ChangeEvent> events, Set<String> selected, int hostsListed) {
+      List<ChangeEvent> events,
+      Set<String> selected,
+      int hostsListed,
+      BiConsumer<ChangeEvent, ChangeSetContext.Builder> contextOf,
+      int eventsListed) {
     Map<Transition, Group> groups = new LinkedHashMap<>();
     for (ChangeEvent e : events) {
       if (selected.contains(e.host())) {
-        groups
-            .computeIfAbsent(new Transition(e.key(), e.oldValue(), e.newValue()), t -> new Group())
-            .add(e);
+        Group group =
+            groups.computeIfAbsent(
+                new Transition(e.key(), e.oldValue(), e.newValue()), t -> new Group());
+        group.add(e);
+        contextOf.accept(e, group.context);
       }
     }
     List<ChangeSet> sets = new ArrayList<>(groups.size());
@@ -62,7 +74,8 @@ public final class ChangeSets {
                     g.hosts.stream().limit(hostsListed).toList(),
                     g.events,
                     g.first,
-                    g.last)));
+                    g.last,
+                    g.context.build(g.hosts.size(), eventsListed))));
     sets.sort(
         Comparator.comparing(ChangeSet::first)
             .thenComparing(ChangeSet::key)

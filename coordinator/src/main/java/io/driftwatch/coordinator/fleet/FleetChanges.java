@@ -8,9 +8,15 @@ import java.util.List;
  *
  * @param hosts hosts selected
  * @param truncated the range held more change events than the limit: older ones were not grouped
+ * @param eventsUnavailable why no context events were merged (the store did not answer), or null
  */
 public record FleetChanges(
-    String selector, TimeRange range, int hosts, boolean truncated, List<ChangeSet> changeSets) {
+    String selector,
+    TimeRange range,
+    int hosts,
+    boolean truncated,
+    List<ChangeSet> changeSets,
+    String eventsUnavailable) {
 
   public FleetChanges {
     changeSets = List.copyOf(changeSets);
