@@ -6,6 +6,9 @@ import io.driftwatch.coordinator.HostKeeper;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.drift.DriftQueries;
+import io.driftwatch.coordinator.drift.DriftSettings;
+import io.driftwatch.coordinator.drift.DriftTracker;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
@@ -16,6 +19,7 @@ import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.notify.Notifier;
 import io.driftwatch.node.store.ChangeStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -67,7 +71,12 @@ public final class DriftwatchNode {
    * message if the data directory is taken or the port is in use.
    */
   public static DriftwatchNode start(Config config) {
-    return start(config, Optional.empty(), NodeStore.BUILT_IN);
+    return start(config, Optional.empty(), NodeStore.BUILT_IN, Notifier.NONE);
+  }
+
+  /** Starts a node whose notices (drift, …) go to {@code notifier}: for tests that watch them. */
+  static DriftwatchNode start(Config config, Notifier notifier) {
+    return start(config, Optional.empty(), NodeStore.BUILT_IN, notifier);
   }
 
   /**
@@ -76,7 +85,7 @@ public final class DriftwatchNode {
    * alone. Fails, stopping the node, if the inventory lists hosts someone else registered.
    */
   public static DriftwatchNode start(Config config, List<HostSpec> inventory) {
-    return start(config, Optional.of(inventory), NodeStore.BUILT_IN);
+    return start(config, Optional.of(inventory), NodeStore.BUILT_IN, Notifier.NONE);
   }
 
   /**
@@ -84,11 +93,14 @@ public final class DriftwatchNode {
    * remote store: for tests that stand a switchable store in for a remote one.
    */
   static DriftwatchNode start(Config config, NodeStore.Remote remote) {
-    return start(config, Optional.empty(), remote);
+    return start(config, Optional.empty(), remote, Notifier.NONE);
   }
 
   private static DriftwatchNode start(
-      Config config, Optional<List<HostSpec>> inventory, NodeStore.Remote remote) {
+      Config config,
+      Optional<List<HostSpec>> inventory,
+      NodeStore.Remote remote,
+      Notifier notifier) {
     NodeSettings settings = NodeSettings.fromConfig(config);
     // Taken whatever the store: the data directory also holds the spool.
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
@@ -154,6 +166,10 @@ public final class DriftwatchNode {
       FleetSettings fleetSettings = FleetSettings.fromConfig(config);
       FleetQueries.startAggregator(system, store, fleetSettings);
       FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
+      DriftQueries drift =
+          new DriftQueries(
+              known, fleet, queries, store, DriftSettings.fromConfig(config), Clock.systemUTC());
+      DriftTracker.init(system, drift, notifier, Clock.systemUTC());
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =
@@ -163,6 +179,7 @@ public final class DriftwatchNode {
               registry,
               queries,
               fleet,
+              drift,
               imports,
               metrics,
               Clock.systemUTC(),

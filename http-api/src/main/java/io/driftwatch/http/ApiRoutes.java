@@ -3,6 +3,7 @@ package io.driftwatch.http;
 import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
+import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.store.ChangeStore;
@@ -22,6 +23,7 @@ public final class ApiRoutes extends AllDirectives {
   private final DiffRoutes diff;
   private final FleetRoutes fleet;
   private final InventoryRoutes inventory;
+  private final DriftRoutes drift;
 
   public ApiRoutes(
       ActorSystem<?> system,
@@ -29,6 +31,7 @@ public final class ApiRoutes extends AllDirectives {
       HostRegistry registry,
       HostQueries queries,
       FleetQueries fleet,
+      DriftQueries drift,
       InventoryImporter imports,
       HostMetrics hostMetrics,
       Clock clock,
@@ -42,6 +45,7 @@ public final class ApiRoutes extends AllDirectives {
     this.diff = new DiffRoutes(queries, json, clock);
     this.fleet = new FleetRoutes(fleet, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
+    this.drift = new DriftRoutes(drift, json);
   }
 
   /**
@@ -62,7 +66,8 @@ public final class ApiRoutes extends AllDirectives {
                                     hosts.routes(),
                                     diff.routes(),
                                     fleet.routes(),
-                                    inventory.routes())))),
+                                    inventory.routes(),
+                                    drift.routes())))),
             metrics.routes()));
   }
 }

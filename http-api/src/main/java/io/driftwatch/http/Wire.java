@@ -378,4 +378,22 @@ final class Wire {
           c.last());
     }
   }
+
+  /**
+   * Drift findings (see {@link io.driftwatch.coordinator.drift.FindingJson}) and who was judged.
+   */
+  record Drift(
+      List<io.driftwatch.coordinator.drift.FindingJson> findings,
+      int hosts,
+      int answered,
+      List<String> missing) {
+
+    static Drift of(io.driftwatch.coordinator.drift.DriftReport r) {
+      return new Drift(
+          r.findings().stream().map(io.driftwatch.coordinator.drift.FindingJson::of).toList(),
+          r.hosts(),
+          r.answered(),
+          r.missing());
+    }
+  }
 }

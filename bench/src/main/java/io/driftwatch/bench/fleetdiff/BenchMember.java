@@ -6,6 +6,8 @@ import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
+import io.driftwatch.coordinator.drift.DriftQueries;
+import io.driftwatch.coordinator.drift.DriftSettings;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.http.ApiRoutes;
@@ -114,6 +116,7 @@ final class BenchMember implements AutoCloseable {
             registry,
             queries,
             fleet,
+            new DriftQueries(known, fleet, queries, store, DriftSettings.fromConfig(config), clock),
             new InventoryImport(registry),
             new HostMetrics(),
             clock,
