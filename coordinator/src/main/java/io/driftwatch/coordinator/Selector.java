@@ -95,6 +95,18 @@ public final class Selector {
     return Pattern.compile(regex.toString());
   }
 
+  /** Selectors are equal when written the same way (policies compare their stored definitions). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Selector s && text.equals(s.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
+  /** The selector as written (trimmed); {@link #parse} reads it back. */
   @Override
   public String toString() {
     return text;
