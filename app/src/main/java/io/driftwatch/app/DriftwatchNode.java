@@ -9,6 +9,7 @@ import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.DriftSettings;
 import io.driftwatch.coordinator.drift.DriftTracker;
+import io.driftwatch.coordinator.drift.Policies;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
@@ -168,7 +169,13 @@ public final class DriftwatchNode {
       FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
       DriftQueries drift =
           new DriftQueries(
-              known, fleet, queries, store, DriftSettings.fromConfig(config), Clock.systemUTC());
+              known,
+              fleet,
+              queries,
+              store,
+              () -> CompletableFuture.completedFuture(Policies.NONE),
+              DriftSettings.fromConfig(config),
+              Clock.systemUTC());
       DriftTracker.init(system, drift, notifier, Clock.systemUTC());
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);

@@ -8,6 +8,7 @@ import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.DriftSettings;
+import io.driftwatch.coordinator.drift.Policies;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.http.ApiRoutes;
@@ -21,6 +22,7 @@ import io.driftwatch.node.simulate.SimulatedProber;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.Address;
@@ -116,7 +118,14 @@ final class BenchMember implements AutoCloseable {
             registry,
             queries,
             fleet,
-            new DriftQueries(known, fleet, queries, store, DriftSettings.fromConfig(config), clock),
+            new DriftQueries(
+                known,
+                fleet,
+                queries,
+                store,
+                () -> CompletableFuture.completedFuture(Policies.NONE),
+                DriftSettings.fromConfig(config),
+                clock),
             new InventoryImport(registry),
             new HostMetrics(),
             clock,

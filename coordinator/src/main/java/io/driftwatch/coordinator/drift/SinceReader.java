@@ -4,15 +4,10 @@ import io.driftwatch.node.fact.TimeRange;
 import io.driftwatch.node.store.ChangeQuery;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Dates findings: when the host's current value of the key appeared, i.e. the {@code detectedAt} of
@@ -42,38 +37,21 @@ final class SinceReader {
       }
       wanted.add(new HostKey(f.host(), f.key()));
     }
-    Map<HostKey, Instant> since = new ConcurrentHashMap<>();
-    Iterator<HostKey> next = wanted.iterator();
-    List<CompletableFuture<Void>> workers = new ArrayList<>();
-    for (int i = 0; i < parallelism; i++) {
-      workers.add(work(next, since, now).toCompletableFuture());
-    }
-    return CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new))
+    return Bounded.map(
+            List.copyOf(wanted),
+            parallelism,
+            hk ->
+                store
+                    .changes(new ChangeQuery(hk.host(), hk.key(), "", TimeRange.until(now), 1))
+                    .thenApply(
+                        page ->
+                            page.changes().isEmpty()
+                                ? null
+                                : page.changes().get(page.changes().size() - 1).detectedAt()))
         .thenApply(
-            done ->
+            since ->
                 findings.stream()
                     .map(f -> f.withSince(since.get(new HostKey(f.host(), f.key()))))
                     .toList());
-  }
-
-  /** One of the parallel readers: reads the next pair until none is left. */
-  private CompletionStage<Void> work(
-      Iterator<HostKey> next, Map<HostKey, Instant> since, Instant now) {
-    HostKey hk;
-    synchronized (next) {
-      if (!next.hasNext()) {
-        return CompletableFuture.completedFuture(null);
-      }
-      hk = next.next();
-    }
-    return store
-        .changes(new ChangeQuery(hk.host(), hk.key(), "", TimeRange.until(now), 1))
-        .thenCompose(
-            page -> {
-              if (!page.changes().isEmpty()) {
-                since.put(hk, page.changes().get(page.changes().size() - 1).detectedAt());
-              }
-              return work(next, since, now);
-            });
   }
 }
