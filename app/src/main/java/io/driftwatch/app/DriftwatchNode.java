@@ -9,7 +9,8 @@ import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.DriftSettings;
 import io.driftwatch.coordinator.drift.DriftTracker;
-import io.driftwatch.coordinator.drift.Policies;
+import io.driftwatch.coordinator.drift.GoldenSnapshots;
+import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
@@ -167,15 +168,16 @@ public final class DriftwatchNode {
       FleetSettings fleetSettings = FleetSettings.fromConfig(config);
       FleetQueries.startAggregator(system, store, fleetSettings);
       FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
+      DriftSettings driftSettings = DriftSettings.fromConfig(config);
+      PolicyRegistry policies =
+          new PolicyRegistry(
+              store,
+              GoldenSnapshots.of(queries, fleet, known),
+              Clock.systemUTC(),
+              driftSettings.policyCache());
       DriftQueries drift =
           new DriftQueries(
-              known,
-              fleet,
-              queries,
-              store,
-              () -> CompletableFuture.completedFuture(Policies.NONE),
-              DriftSettings.fromConfig(config),
-              Clock.systemUTC());
+              known, fleet, queries, store, policies::current, driftSettings, Clock.systemUTC());
       DriftTracker.init(system, drift, notifier, Clock.systemUTC());
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
