@@ -168,19 +168,24 @@ public final class DriftwatchNode {
       FleetSettings fleetSettings = FleetSettings.fromConfig(config);
       FleetQueries.startAggregator(system, store, fleetSettings);
       FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings);
-      DriftSettings driftSettings = DriftSettings.fromConfig(config);
+      // Imports from any member run one at a time, on the member holding the import queue.
+      ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       PolicyRegistry policies =
           new PolicyRegistry(
               store,
               GoldenSnapshots.of(queries, fleet, known),
               Clock.systemUTC(),
-              driftSettings.policyCache());
+              PolicyRegistry.CACHE_FOR);
       DriftQueries drift =
           new DriftQueries(
-              known, fleet, queries, store, policies::current, driftSettings, Clock.systemUTC());
+              known,
+              fleet,
+              queries,
+              store,
+              policies::current,
+              DriftSettings.fromConfig(config),
+              Clock.systemUTC());
       DriftTracker.init(system, drift, notifier, Clock.systemUTC());
-      // Imports from any member run one at a time, on the member holding the import queue.
-      ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);
       ApiRoutes routes =
           new ApiRoutes(
               system,
@@ -190,6 +195,7 @@ public final class DriftwatchNode {
               fleet,
               drift,
               imports,
+              policies,
               metrics,
               Clock.systemUTC(),
               new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));

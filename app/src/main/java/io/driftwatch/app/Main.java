@@ -3,6 +3,7 @@ package io.driftwatch.app;
 import io.driftwatch.app.cli.ChangesCommand;
 import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
+import io.driftwatch.app.cli.DriftCommand;
 import io.driftwatch.app.cli.FactsCommand;
 import io.driftwatch.app.cli.FleetDiffCommand;
 import io.driftwatch.app.cli.HostsCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Command;
       ChangesCommand.class,
       DiffCommand.class,
       FleetDiffCommand.class,
+      DriftCommand.class,
       RemoveCommand.class,
       ImportCommand.class
     })

@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.driftwatch.coordinator.drift.Baseline;
-import io.driftwatch.coordinator.drift.DriftException;
-import io.driftwatch.coordinator.drift.Expectation;
-import io.driftwatch.coordinator.drift.GoldenSnapshots;
-import io.driftwatch.coordinator.drift.PolicyKind;
-import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.node.notify.Notice;
 import io.driftwatch.node.testing.FixtureHost;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +35,6 @@ class DriftApiTest {
   @TempDir static Path tmp;
   private static DriftwatchNode node;
   private static Api api;
-  private static PolicyRegistry policies;
   private static final ConcurrentLinkedQueue<Notice> notices = new ConcurrentLinkedQueue<>();
   private static final AtomicInteger ids = new AtomicInteger();
 
@@ -51,38 +42,14 @@ class DriftApiTest {
   static void start() {
     node =
         DriftwatchNode.start(
-            TestNode.config(
-                tmp.resolve("data"),
-                Map.of(
-                    "driftwatch.drift.interval",
-                    "300ms",
-                    "driftwatch.drift.policy-cache",
-                    "100ms")),
+            TestNode.config(tmp.resolve("data"), Map.of("driftwatch.drift.interval", "300ms")),
             notices::add);
     api = new Api(node.url());
-    // Policies are written to the node's store, as the policy API does; the node reads them.
-    policies = new PolicyRegistry(node.store(), noSnapshots(), Clock.systemUTC(), Duration.ZERO);
   }
 
   @AfterAll
   static void stop() {
     node.stop();
-  }
-
-  private static GoldenSnapshots noSnapshots() {
-    return new GoldenSnapshots() {
-      @Override
-      public java.util.concurrent.CompletionStage<Map<String, String>> ofHost(
-          String host, Instant at) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public java.util.concurrent.CompletionStage<Map<String, String>> ofGroup(
-          io.driftwatch.coordinator.Selector like, Instant at) {
-        throw new UnsupportedOperationException();
-      }
-    };
   }
 
   private static String role(String base) {
@@ -151,26 +118,21 @@ class DriftApiTest {
     return lines;
   }
 
-  private static void putExpectation(String name, String json) throws Exception {
-    await(
-        policies.put(
-            PolicyKind.EXPECTATIONS, Expectation.fromJson(name, JSON.readTree(json)), "test"));
+  private static void putExpectation(String name, String json) {
+    put("/v1/expectations/" + name, json);
   }
 
-  private static void putBaseline(String name, String json) throws Exception {
-    await(policies.put(PolicyKind.BASELINES, Baseline.fromJson(name, JSON.readTree(json)), "test"));
+  private static void putBaseline(String name, String json) {
+    put("/v1/baselines/" + name, json);
   }
 
-  private static void putException(String id, String json) throws Exception {
-    await(
-        policies.put(
-            PolicyKind.EXCEPTIONS,
-            DriftException.fromJson(id, JSON.readTree(json), Instant.now()),
-            "alice"));
+  private static void putException(String id, String json) {
+    put("/v1/exceptions/" + id, json);
   }
 
-  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static void put(String path, String json) {
+    Api.Response r = api.put(path, json);
+    assertThat(r.status()).as(r.body()).isIn(200, 201);
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.drift.DriftQueries;
+import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.store.ChangeStore;
@@ -24,6 +25,7 @@ public final class ApiRoutes extends AllDirectives {
   private final FleetRoutes fleet;
   private final InventoryRoutes inventory;
   private final DriftRoutes drift;
+  private final PolicyRoutes policies;
 
   public ApiRoutes(
       ActorSystem<?> system,
@@ -33,6 +35,7 @@ public final class ApiRoutes extends AllDirectives {
       FleetQueries fleet,
       DriftQueries drift,
       InventoryImporter imports,
+      PolicyRegistry policies,
       HostMetrics hostMetrics,
       Clock clock,
       ApiSettings settings) {
@@ -46,6 +49,7 @@ public final class ApiRoutes extends AllDirectives {
     this.fleet = new FleetRoutes(fleet, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
     this.drift = new DriftRoutes(drift, json);
+    this.policies = new PolicyRoutes(policies, json, clock);
   }
 
   /**
@@ -67,7 +71,8 @@ public final class ApiRoutes extends AllDirectives {
                                     diff.routes(),
                                     fleet.routes(),
                                     inventory.routes(),
-                                    drift.routes())))),
+                                    drift.routes(),
+                                    policies.routes())))),
             metrics.routes()));
   }
 }

@@ -8,7 +8,8 @@ import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.DriftSettings;
-import io.driftwatch.coordinator.drift.Policies;
+import io.driftwatch.coordinator.drift.GoldenSnapshots;
+import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.http.ApiRoutes;
@@ -123,10 +124,14 @@ final class BenchMember implements AutoCloseable {
                 fleet,
                 queries,
                 store,
-                () -> CompletableFuture.completedFuture(Policies.NONE),
+                () ->
+                    CompletableFuture.completedFuture(
+                        io.driftwatch.coordinator.drift.Policies.NONE),
                 DriftSettings.fromConfig(config),
                 clock),
             new InventoryImport(registry),
+            new PolicyRegistry(
+                store, GoldenSnapshots.of(queries, fleet, known), clock, PolicyRegistry.CACHE_FOR),
             new HostMetrics(),
             clock,
             new ApiSettings(SimFleet.INTERVAL, Optional.empty()));

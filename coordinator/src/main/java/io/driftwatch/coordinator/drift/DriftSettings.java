@@ -14,7 +14,6 @@ import java.util.List;
  * @param ignore keys that identify a host rather than configure it: never peer findings
  * @param sinceReads at most this many "since" reads per evaluation; later findings have no since
  * @param sinceParallelism "since" reads in flight at once
- * @param policyCache how long an evaluation reuses the policies read from the store
  */
 public record DriftSettings(
     Duration interval,
@@ -23,8 +22,7 @@ public record DriftSettings(
     List<KeyPattern> ignore,
     SeverityRules severity,
     int sinceReads,
-    int sinceParallelism,
-    Duration policyCache) {
+    int sinceParallelism) {
 
   public DriftSettings {
     ignore = List.copyOf(ignore);
@@ -54,8 +52,7 @@ public record DriftSettings(
         c.getStringList("peers.ignore").stream().map(KeyPattern::parse).toList(),
         new SeverityRules(c.getObjectList("severity").stream().map(DriftSettings::rule).toList()),
         c.getInt("since.max-reads"),
-        c.getInt("since.parallelism"),
-        c.getDuration("policy-cache"));
+        c.getInt("since.parallelism"));
   }
 
   private static SeverityRule rule(ConfigObject o) {

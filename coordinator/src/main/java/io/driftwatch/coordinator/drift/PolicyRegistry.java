@@ -36,6 +36,12 @@ public final class PolicyRegistry {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /**
+   * How long {@link #current()} answers from memory: evaluations read it often, and another
+   * member's policy change may take this long to count here.
+   */
+  public static final Duration CACHE_FOR = Duration.ofSeconds(5);
+
   private final ChangeStore store;
   private final GoldenSnapshots snapshots;
   private final Clock clock;
