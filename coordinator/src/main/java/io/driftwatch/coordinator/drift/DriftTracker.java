@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -49,24 +51,33 @@ public final class DriftTracker extends AbstractBehavior<DriftTracker.Command> {
     return ClusterSingleton.get(system)
         .init(
             SingletonActor.of(
-                Behaviors.supervise(create(drift, notifier, clock))
+                Behaviors.supervise(
+                        create(
+                            drift.settings().interval(),
+                            () -> drift.evaluate(DriftQueries.Ask.all()),
+                            notifier,
+                            clock))
                     .onFailure(SupervisorStrategy.restart()),
                 "drift-tracker"));
   }
 
-  static Behavior<Command> create(DriftQueries drift, Notifier notifier, Clock clock) {
-    Duration interval = drift.settings().interval();
+  /** A tracker running {@code evaluate} every {@code interval}. */
+  static Behavior<Command> create(
+      Duration interval,
+      Supplier<CompletionStage<DriftReport>> evaluate,
+      Notifier notifier,
+      Clock clock) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   ctx.setLoggerName(DriftTracker.class);
                   timers.startTimerWithFixedDelay(Evaluate.INSTANCE, Duration.ZERO, interval);
-                  return new DriftTracker(ctx, drift, notifier, clock);
+                  return new DriftTracker(ctx, evaluate, notifier, clock);
                 }));
   }
 
-  private final DriftQueries drift;
+  private final Supplier<CompletionStage<DriftReport>> evaluate;
   private final Notifier notifier;
   private final Clock clock;
 
@@ -80,9 +91,12 @@ public final class DriftTracker extends AbstractBehavior<DriftTracker.Command> {
   private boolean failing;
 
   private DriftTracker(
-      ActorContext<Command> ctx, DriftQueries drift, Notifier notifier, Clock clock) {
+      ActorContext<Command> ctx,
+      Supplier<CompletionStage<DriftReport>> evaluate,
+      Notifier notifier,
+      Clock clock) {
     super(ctx);
-    this.drift = drift;
+    this.evaluate = evaluate;
     this.notifier = notifier;
     this.clock = clock;
   }
@@ -103,7 +117,7 @@ public final class DriftTracker extends AbstractBehavior<DriftTracker.Command> {
     evaluating = true;
     getContext()
         .pipeToSelf(
-            drift.evaluate(DriftQueries.Ask.all()),
+            evaluate.get(),
             (report, error) -> error == null ? new Evaluated(report) : failed(error));
     return this;
   }
