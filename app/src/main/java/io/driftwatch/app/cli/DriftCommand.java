@@ -98,7 +98,11 @@ public final class DriftCommand extends ClientCommand {
     if (missing != null && !missing.isEmpty()) {
       List<String> names = new ArrayList<>();
       missing.forEach(h -> names.add(h.asText()));
-      out().println(style.warn("No answer in time (not judged): " + String.join(" ", names)));
+      out()
+          .println(
+              style.warn(
+                  "Not judged (no answer in time, or no state at the baseline's time): "
+                      + String.join(" ", names)));
     }
   }
 
