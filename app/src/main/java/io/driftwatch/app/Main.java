@@ -1,13 +1,18 @@
 package io.driftwatch.app;
 
+import io.driftwatch.app.cli.BaselineCommand;
 import io.driftwatch.app.cli.ChangesCommand;
 import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
 import io.driftwatch.app.cli.DriftCommand;
+import io.driftwatch.app.cli.ExceptCommand;
+import io.driftwatch.app.cli.ExceptionsCommand;
+import io.driftwatch.app.cli.ExpectCommand;
 import io.driftwatch.app.cli.FactsCommand;
 import io.driftwatch.app.cli.FleetDiffCommand;
 import io.driftwatch.app.cli.HostsCommand;
 import io.driftwatch.app.cli.ImportCommand;
+import io.driftwatch.app.cli.PoliciesCommand;
 import io.driftwatch.app.cli.ProbeCommand;
 import io.driftwatch.app.cli.RegisterCommand;
 import io.driftwatch.app.cli.RemoveCommand;
@@ -38,7 +43,12 @@ import picocli.CommandLine.Command;
       FleetDiffCommand.class,
       DriftCommand.class,
       RemoveCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      ExpectCommand.class,
+      ExceptCommand.class,
+      ExceptionsCommand.class,
+      BaselineCommand.class,
+      PoliciesCommand.class
     })
 public final class Main {
 

@@ -3,6 +3,8 @@ package io.driftwatch.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.coordinator.drift.DriftException;
 import io.driftwatch.coordinator.drift.Expectation;
 import io.driftwatch.coordinator.drift.PolicyKind;
@@ -124,14 +126,18 @@ final class PolicyRoutes extends AllDirectives {
                 json.marshaller()));
   }
 
-  private <T> Route remove(PolicyKind<T> kind, String nameField, String name) {
+  private Route remove(PolicyKind<?> kind, String nameField, String name) {
     return optionalHeaderValueByName(
         USER_HEADER,
         header ->
             onSuccess(
                 policies.remove(kind, name, user(header)),
-                removed ->
-                    completeOK(Map.of(nameField, name, "removed", true), json.marshaller())));
+                removed -> {
+                  ObjectNode answer = JsonNodeFactory.instance.objectNode();
+                  answer.put(nameField, name);
+                  answer.put("removed", true);
+                  return completeOK(answer, json.marshaller());
+                }));
   }
 
   private Route history(PolicyKind<?> kind, String name) {

@@ -28,12 +28,27 @@ public final class ApiClient {
 
   private final String server;
   private final Optional<String> token;
+  private final Optional<String> user;
   private final HttpClient http;
 
   public ApiClient(String server, Optional<String> token) {
-    this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+    this(
+        server.endsWith("/") ? server.substring(0, server.length() - 1) : server,
+        token,
+        Optional.empty(),
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+  }
+
+  private ApiClient(String server, Optional<String> token, Optional<String> user, HttpClient http) {
+    this.server = server;
     this.token = token;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.user = user;
+    this.http = http;
+  }
+
+  /** This client saying who makes the changes it sends (recorded as a policy's changedBy). */
+  public ApiClient as(String who) {
+    return new ApiClient(server, token, Optional.of(who), http);
   }
 
   /** The server answered with an error: its status and the {@code error}/{@code detail} it sent. */
@@ -115,6 +130,7 @@ public final class ApiClient {
 
   private JsonNode send(HttpRequest.Builder request) {
     token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    user.ifPresent(u -> request.header("X-Driftwatch-User", u));
     HttpResponse<String> response;
     try {
       response =

@@ -8,6 +8,7 @@ import io.driftwatch.coordinator.TimeSpec;
 import io.driftwatch.node.fact.DurationText;
 import io.driftwatch.node.host.HostSpec;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Set;
 
@@ -89,16 +90,21 @@ public record DriftException(
     String t = text.strip();
     try {
       if (t.startsWith("+")) {
-        return now.plus(DurationText.parse(t.substring(1)));
+        return ahead(now, t.substring(1));
       }
       if (!t.isEmpty() && Character.isDigit(t.charAt(0)) && !t.contains("-") && !t.contains(":")) {
-        return now.plus(DurationText.parse(t));
+        return ahead(now, t);
       }
       return TimeSpec.parse(t, now);
     } catch (IllegalArgumentException | ArithmeticException | java.time.DateTimeException e) {
       throw new IllegalArgumentException(
           "expires: " + e.getMessage() + "; or a time ahead like 7d, +12h, or never");
     }
+  }
+
+  /** {@code now} plus a duration, to the second: an expiry shown to people, not a timestamp. */
+  private static Instant ahead(Instant now, String duration) {
+    return now.plus(DurationText.parse(duration)).truncatedTo(ChronoUnit.SECONDS);
   }
 
   public ObjectNode toJson() {

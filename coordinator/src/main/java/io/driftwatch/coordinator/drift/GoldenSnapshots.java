@@ -1,5 +1,6 @@
 package io.driftwatch.coordinator.drift;
 
+import io.driftwatch.coordinator.Failures;
 import io.driftwatch.coordinator.FleetQueries;
 import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.KnownHosts;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** Reads the facts a golden baseline saves: one host's state, or a group's consensus. */
@@ -39,6 +41,7 @@ public interface GoldenSnapshots {
       public CompletionStage<Map<String, String>> ofGroup(Selector like, Instant at) {
         return fleet
             .diff(like, "", at, Integer.MAX_VALUE)
+            .exceptionally(GoldenSnapshots::namingLike)
             .thenCompose(
                 diff ->
                     known
@@ -50,6 +53,14 @@ public interface GoldenSnapshots {
                                         facts -> GroupConsensus.of(facts, diff.differences()))));
       }
     };
+  }
+
+  /** Says that the group comes from the baseline's {@code like}. */
+  private static FleetDiff namingLike(Throwable error) {
+    if (Failures.unwrap(error) instanceof NotFoundException n) {
+      throw new NotFoundException("like: " + n.getMessage());
+    }
+    throw error instanceof CompletionException c ? c : new CompletionException(error);
   }
 
   /** A member whose state the diff compared: the first by name. */

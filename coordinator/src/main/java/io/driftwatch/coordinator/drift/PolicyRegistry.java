@@ -3,6 +3,7 @@ package io.driftwatch.coordinator.drift;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.coordinator.ConflictException;
 import io.driftwatch.coordinator.Failures;
 import io.driftwatch.coordinator.NotFoundException;
 import io.driftwatch.coordinator.Selector;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -86,7 +88,7 @@ public final class PolicyRegistry {
     }
     Instant now = clock.instant();
     Instant at = baseline.at() == null ? null : TimeSpec.parse(baseline.at(), now);
-    CompletionStage<java.util.Map<String, String>> facts =
+    CompletionStage<Map<String, String>> facts =
         baseline.host() != null
             ? snapshots.ofHost(baseline.host(), at)
             : snapshots.ofGroup(Selector.parse(baseline.like()), at);
@@ -95,25 +97,46 @@ public final class PolicyRegistry {
             put(PolicyKind.BASELINES, baseline.withSnapshot(saved, at == null ? now : at), who));
   }
 
-  /** Removes a policy (a version marked removed); NotFoundException when there is none. */
-  public <T> CompletionStage<T> remove(PolicyKind<T> kind, String name, String who) {
-    return get(kind, name)
+  /**
+   * Removes a policy (a version marked removed, keeping the last definition, even one this version
+   * no longer reads); NotFoundException when there is none.
+   */
+  public CompletionStage<Void> remove(PolicyKind<?> kind, String name, String who) {
+    return latest(kind, name)
         .thenCompose(
-            policy ->
-                write(kind, name, kind.toJson(policy).toString(), true, who)
-                    .thenApply(done -> policy));
+            entry -> write(kind, name, current(kind, name, entry).definition(), true, who));
   }
 
-  /** One policy; NotFoundException when there is none (or it was removed). */
+  /**
+   * One policy; NotFoundException when there is none (or it was removed), ConflictException when
+   * its stored definition no longer reads (it can be replaced or removed).
+   */
   public <T> CompletionStage<T> get(PolicyKind<T> kind, String name) {
     return latest(kind, name)
         .thenApply(
             entry -> {
-              if (entry == null || entry.deleted()) {
-                throw new NotFoundException("unknown " + kind.what() + " " + Text.quote(name));
+              String definition = current(kind, name, entry).definition();
+              try {
+                return kind.read(name, parse(definition));
+              } catch (IllegalArgumentException e) {
+                throw new ConflictException(
+                    "the stored "
+                        + kind.what()
+                        + " "
+                        + Text.quote(name)
+                        + " is no longer valid ("
+                        + e.getMessage()
+                        + "): PUT a new definition or DELETE it",
+                    Map.of());
               }
-              return kind.read(name, parse(entry.definition()));
             });
+  }
+
+  private static RegistryEntry current(PolicyKind<?> kind, String name, RegistryEntry entry) {
+    if (entry == null || entry.deleted()) {
+      throw new NotFoundException("unknown " + kind.what() + " " + Text.quote(name));
+    }
+    return entry;
   }
 
   /** The current policies of a kind, by name; definitions that no longer parse are skipped. */

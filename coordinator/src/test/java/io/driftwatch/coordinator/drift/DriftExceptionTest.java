@@ -63,6 +63,9 @@ class DriftExceptionTest {
     assertThat(DriftException.expires("-1d", NOW)).isEqualTo(NOW.minus(Duration.ofDays(1)));
     assertThat(DriftException.expires("2026-12-01", NOW))
         .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+    assertThat(DriftException.expires("1d", NOW.plusMillis(1500)))
+        .as("an expiry ahead is kept to the second")
+        .isEqualTo(NOW.plus(Duration.ofDays(1)).plusSeconds(1));
     assertThat(DriftException.expires("never", NOW)).isNull();
     assertThat(DriftException.expires(null, NOW)).isNull();
   }

@@ -4,6 +4,7 @@ import static io.driftwatch.coordinator.drift.ExpectationTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.coordinator.ConflictException;
 import io.driftwatch.coordinator.NotFoundException;
 import io.driftwatch.coordinator.Selector;
 import io.driftwatch.coordinator.UnavailableException;
@@ -155,6 +156,14 @@ class PolicyRegistryTest {
     Policies policies = await(registry.current());
     assertThat(policies.expectations()).containsExactly(sshd("1"));
     assertThat(policies.baselines()).isEmpty();
+
+    // Shown as a conflict, and removable.
+    assertThatThrownBy(() -> await(registry.get(PolicyKind.EXPECTATIONS, "broken")))
+        .hasCauseInstanceOf(ConflictException.class)
+        .hasMessageContaining("op: unknown operator");
+    await(registry.remove(PolicyKind.EXPECTATIONS, "broken", "alice"));
+    assertThatThrownBy(() -> await(registry.get(PolicyKind.EXPECTATIONS, "broken")))
+        .hasCauseInstanceOf(NotFoundException.class);
   }
 
   @Test

@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -34,8 +33,11 @@ final class SqliteDriftReader implements AutoCloseable {
                 + " WHERE registry = ? AND name = ? ORDER BY changed_at DESC, seq DESC");
     events =
         prepare(
-            "SELECT id, type, who, what, hosts, selector, at, definition FROM context_events"
-                + " WHERE at >= ? AND at <= ? ORDER BY at DESC, id DESC LIMIT ?");
+            // The newest first, ties by id as Cassandra's clustering order has them; then the
+            // chosen ones oldest first.
+            "SELECT * FROM (SELECT id, type, who, what, hosts, selector, at, definition"
+                + " FROM context_events WHERE at >= ? AND at <= ? ORDER BY at DESC, id LIMIT ?)"
+                + " ORDER BY at, id");
   }
 
   List<RegistryEntry> registry(Registry which) throws SQLException {
@@ -54,14 +56,13 @@ final class SqliteDriftReader implements AutoCloseable {
     events.setLong(1, from);
     events.setLong(2, to);
     events.setInt(3, limit);
-    List<ContextEvent> newestFirst = new ArrayList<>();
+    List<ContextEvent> found = new ArrayList<>();
     try (ResultSet rows = events.executeQuery()) {
       while (rows.next()) {
-        newestFirst.add(event(rows));
+        found.add(event(rows));
       }
     }
-    Collections.reverse(newestFirst);
-    return newestFirst;
+    return found;
   }
 
   private static List<RegistryEntry> entries(Registry which, PreparedStatement query)

@@ -877,6 +877,18 @@ public abstract class ChangeStoreContract {
   }
 
   @Test
+  void eventsAtTheSameMillisecondComeBackById() {
+    for (String id : List.of("b", "c", "a")) {
+      await(store.addContextEvent(event(id, at(10))));
+    }
+    await(store.addContextEvent(event("z", at(9))));
+
+    assertThat(await(store.contextEvents(at(0), at(10), 10)))
+        .extracting(ContextEvent::id)
+        .containsExactly("z", "a", "b", "c");
+  }
+
+  @Test
   void eventLimitKeepsTheNewest() {
     for (int i = 0; i < 10; i++) {
       await(store.addContextEvent(event("ev-" + i, at(i * 10L))));
