@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -277,9 +280,9 @@ public final class DriftQueries {
   private CompletionStage<Judged> perHost(
       Baseline b,
       List<HostSpec> judged,
-      java.util.function.Function<String, CompletionStage<List<FactDifference>>> read,
+      Function<String, CompletionStage<List<FactDifference>>> read,
       List<KeyPattern> ignore) {
-    Set<String> unanswered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Set<String> unanswered = ConcurrentHashMap.newKeySet();
     return Bounded.map(
             judged.stream().map(HostSpec::name).toList(),
             settings.sinceParallelism(),
@@ -371,7 +374,7 @@ public final class DriftQueries {
 
   /** Host → (key → value) for the keys {@code wanted} accepts, every compared host present. */
   static Map<String, Map<String, String>> byHost(
-      FleetAggregate aggregate, java.util.function.Predicate<String> wanted) {
+      FleetAggregate aggregate, Predicate<String> wanted) {
     Map<String, Map<String, String>> byHost = new HashMap<>();
     aggregate.hosts().forEach(h -> byHost.put(h, new HashMap<>()));
     aggregate

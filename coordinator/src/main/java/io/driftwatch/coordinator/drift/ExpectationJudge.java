@@ -2,10 +2,12 @@ package io.driftwatch.coordinator.drift;
 
 import io.driftwatch.node.host.HostSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -33,7 +35,7 @@ final class ExpectationJudge {
       Map<Expectation, Map<String, Map<String, String>>> facts,
       Map<String, VersionScheme> schemes) {
     List<Finding> findings = new ArrayList<>();
-    Map<String, Severity> severities = new java.util.HashMap<>();
+    Map<String, Severity> severities = new HashMap<>();
     for (HostSpec host : hosts.values()) {
       List<Expectation> applicable = new ArrayList<>();
       Set<String> keys = new TreeSet<>();
@@ -58,7 +60,7 @@ final class ExpectationJudge {
       }
       // A glob no fact of the host matches: judged once, as absent, under its own pattern (the
       // nearest role's among the globs written the same way).
-      Map<String, List<Expectation>> unmatched = new java.util.TreeMap<>();
+      Map<String, List<Expectation>> unmatched = new TreeMap<>();
       applicable.stream()
           .filter(e -> e.isKeyPattern() && !matched.contains(e))
           .forEach(e -> unmatched.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e));
