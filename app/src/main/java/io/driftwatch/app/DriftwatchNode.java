@@ -10,6 +10,9 @@ import io.driftwatch.coordinator.content.ContentDiffs;
 import io.driftwatch.coordinator.content.ContentSettings;
 import io.driftwatch.coordinator.context.ContextEvents;
 import io.driftwatch.coordinator.context.ContextSettings;
+import io.driftwatch.coordinator.drift.DriftQueries;
+import io.driftwatch.coordinator.drift.DriftSettings;
+import io.driftwatch.coordinator.drift.DriftTracker;
 import io.driftwatch.coordinator.drift.GoldenSnapshots;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
@@ -22,6 +25,7 @@ import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.host.HostSpec;
+import io.driftwatch.node.notify.Notifier;
 import io.driftwatch.node.store.ChangeStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -73,7 +77,12 @@ public final class DriftwatchNode {
    * message if the data directory is taken or the port is in use.
    */
   public static DriftwatchNode start(Config config) {
-    return start(config, Optional.empty(), NodeStore.BUILT_IN);
+    return start(config, Optional.empty(), NodeStore.BUILT_IN, Notifier.NONE);
+  }
+
+  /** Starts a node whose notices (drift, …) go to {@code notifier}: for tests that watch them. */
+  static DriftwatchNode start(Config config, Notifier notifier) {
+    return start(config, Optional.empty(), NodeStore.BUILT_IN, notifier);
   }
 
   /**
@@ -82,7 +91,7 @@ public final class DriftwatchNode {
    * alone. Fails, stopping the node, if the inventory lists hosts someone else registered.
    */
   public static DriftwatchNode start(Config config, List<HostSpec> inventory) {
-    return start(config, Optional.of(inventory), NodeStore.BUILT_IN);
+    return start(config, Optional.of(inventory), NodeStore.BUILT_IN, Notifier.NONE);
   }
 
   /**
@@ -90,11 +99,14 @@ public final class DriftwatchNode {
    * remote store: for tests that stand a switchable store in for a remote one.
    */
   static DriftwatchNode start(Config config, NodeStore.Remote remote) {
-    return start(config, Optional.empty(), remote);
+    return start(config, Optional.empty(), remote, Notifier.NONE);
   }
 
   private static DriftwatchNode start(
-      Config config, Optional<List<HostSpec>> inventory, NodeStore.Remote remote) {
+      Config config,
+      Optional<List<HostSpec>> inventory,
+      NodeStore.Remote remote,
+      Notifier notifier) {
     NodeSettings settings = NodeSettings.fromConfig(config);
     // Taken whatever the store: the data directory also holds the spool.
     DataDirLock lock = DataDirLock.acquire(settings.dataDir());
@@ -171,6 +183,16 @@ public final class DriftwatchNode {
               GoldenSnapshots.of(queries, fleet, known),
               Clock.systemUTC(),
               PolicyRegistry.CACHE_FOR);
+      DriftQueries drift =
+          new DriftQueries(
+              known,
+              fleet,
+              queries,
+              store,
+              policies::current,
+              DriftSettings.fromConfig(config),
+              Clock.systemUTC());
+      DriftTracker.init(system, drift, notifier, Clock.systemUTC());
       ApiRoutes routes =
           new ApiRoutes(
               system,
@@ -178,6 +200,7 @@ public final class DriftwatchNode {
               registry,
               queries,
               fleet,
+              drift,
               imports,
               policies,
               metrics,

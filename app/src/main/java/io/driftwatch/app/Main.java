@@ -4,6 +4,7 @@ import io.driftwatch.app.cli.BaselineCommand;
 import io.driftwatch.app.cli.ChangesCommand;
 import io.driftwatch.app.cli.ClientCommand;
 import io.driftwatch.app.cli.DiffCommand;
+import io.driftwatch.app.cli.DriftCommand;
 import io.driftwatch.app.cli.EventCommand;
 import io.driftwatch.app.cli.EventsCommand;
 import io.driftwatch.app.cli.ExceptCommand;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Command;
       ChangesCommand.class,
       DiffCommand.class,
       FleetDiffCommand.class,
+      DriftCommand.class,
       RemoveCommand.class,
       ImportCommand.class,
       ExpectCommand.class,

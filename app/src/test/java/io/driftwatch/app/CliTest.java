@@ -171,4 +171,45 @@ class CliTest {
     assertThat(both.code()).isEqualTo(2);
     assertThat(both.err()).contains("either HOST or --selector");
   }
+
+  @Test
+  void driftListsTheOddHostOfARoleAndExitsOneThenZeroOnceItIsFixed() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      FixtureHost host = i == 2 ? base.withPackage("libc6", "2.36-9+deb12u3") : base;
+      host.writeTo(tmp.resolve("drift-" + i));
+      cli(
+          "register",
+          "drift-" + i,
+          "--root",
+          tmp.resolve("drift-" + i).toString(),
+          "--tag",
+          "role=clidrift");
+      cli("probe", "drift-" + i);
+    }
+
+    Result table = cli("drift", "role=clidrift");
+    assertThat(table.code()).as(table.err()).isEqualTo(1);
+    assertThat(table.out())
+        .contains("HOST", "KEY", "ACTUAL", "EXPECTED", "SOURCE", "SINCE", "SEVERITY")
+        .contains("drift-2", "package:libc6", "2.36-9+deb12u3", "2.36-9+deb12u8", "peers")
+        .contains("first probe", "medium")
+        .contains("1 finding on 3 hosts (role=clidrift).");
+
+    Result json = cli("drift", "role=clidrift", "--json");
+    assertThat(json.code()).isEqualTo(1);
+    JsonNode answer = new ObjectMapper().readTree(json.out());
+    assertThat(answer.at("/findings/0/host").asText()).isEqualTo("drift-2");
+    assertThat(answer.at("/findings/0/source").asText()).isEqualTo("peers");
+
+    assertThat(cli("drift", "role=clidrift", "--severity", "high").code()).isZero();
+    Result bad = cli("drift", "role=clidrift", "--severity", "urgent");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("severity");
+
+    base.writeTo(tmp.resolve("drift-2"));
+    cli("probe", "drift-2");
+    Result none = cli("drift", "role=clidrift");
+    assertThat(none.code()).as(none.out()).isZero();
+    assertThat(none.out()).contains("No drift on 3 hosts (role=clidrift).");
+  }
 }

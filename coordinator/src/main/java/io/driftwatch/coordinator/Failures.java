@@ -20,7 +20,7 @@ public final class Failures {
   }
 
   /** Rethrows a cause unchecked, turning store failures into "unavailable". */
-  static RuntimeException rethrow(Throwable cause) {
+  public static RuntimeException rethrow(Throwable cause) {
     if (cause instanceof StoreException s) {
       return new UnavailableException("store unavailable: " + s.getMessage());
     }

@@ -105,7 +105,35 @@ public final class FleetQueries {
    * @param limit at most this many keys, rarest deviation first
    */
   public CompletionStage<FleetDiff> diff(Selector selector, String prefix, Instant at, int limit) {
-    FleetQuery query = new FleetQuery(selector.toString(), prefix, at, settings.hostsListed());
+    return gathered(selector, prefix, at, settings.hostsListed())
+        .thenApply(
+            answer -> {
+              var differences = FleetDifferences.of(answer.aggregate(), settings.valuesListed());
+              return new FleetDiff(
+                  selector.toString(),
+                  prefix,
+                  at,
+                  answer.hosts(),
+                  answer.aggregate().hosts().size(),
+                  answer.aggregate().notProbed(),
+                  answer.missing(),
+                  differences.size(),
+                  differences.subList(0, Math.min(limit, differences.size())));
+            });
+  }
+
+  /**
+   * The current facts of the selected hosts aggregated by the members (key → value → hosts), with
+   * host names for every value held by at most {@code hostCap} hosts: what drift's peer consensus
+   * and expectations judge.
+   */
+  public CompletionStage<FleetAnswer> aggregate(Selector selector, String prefix, int hostCap) {
+    return gathered(selector, prefix, null, hostCap);
+  }
+
+  private CompletionStage<FleetAnswer> gathered(
+      Selector selector, String prefix, Instant at, int hostCap) {
+    FleetQuery query = new FleetQuery(selector.toString(), prefix, at, hostCap);
     // The members aggregate while the registry is read: the answer waits for the slower of the
     // two, not for both one after the other (reading and decoding 10,000 specs takes as long as
     // aggregating their facts).
@@ -121,22 +149,11 @@ public final class FleetQueries {
                               gathered.partials().stream()
                                   .map(FleetAggregator.Partial::aggregate)
                                   .toList(),
-                              settings.hostsListed());
+                              hostCap);
                       // A host no member holds may just not have been started since a
                       // member left: wake it, so that the next query finds it.
                       answer.missing().forEach(h -> entities.tell(h, HostEntity.Wake.INSTANCE));
-                      var differences =
-                          FleetDifferences.of(answer.aggregate(), settings.valuesListed());
-                      return new FleetDiff(
-                          selector.toString(),
-                          prefix,
-                          at,
-                          answer.hosts(),
-                          answer.aggregate().hosts().size(),
-                          answer.aggregate().notProbed(),
-                          answer.missing(),
-                          differences.size(),
-                          differences.subList(0, Math.min(limit, differences.size())));
+                      return answer;
                     },
                     merging))
         .exceptionally(FleetQueries::rethrow);

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Picks hosts by name and tags: {@code key=value} terms joined by commas, all of which must hold.
  * {@code name=} takes a glob ({@code web-*}); {@code role=web} also matches the subroles {@code
- * web/canary}; {@code group=web} matches hosts in inventory group web or any group below it (see
- * {@link GroupTag}); any other key is an exact tag match. The empty selector matches every host.
+ * web/canary}, {@code role==web} only role web itself (a peer group); {@code group=web} matches
+ * hosts in inventory group web or any group below it (see {@link GroupTag}); any other key is an
+ * exact tag match. The empty selector matches every host.
  */
 public final class Selector {
 
@@ -24,7 +25,7 @@ public final class Selector {
     this.terms = List.copyOf(terms);
   }
 
-  private record Term(String key, String value, Pattern glob) {
+  private record Term(String key, String value, Pattern glob, boolean exact) {
 
     boolean matches(HostSpec host) {
       if (key.equals("name")) {
@@ -37,7 +38,7 @@ public final class Selector {
       if (tag == null) {
         return false;
       }
-      return key.equals("role")
+      return key.equals("role") && !exact
           ? tag.equals(value) || tag.startsWith(value + "/")
           : tag.equals(value);
     }
@@ -58,15 +59,24 @@ public final class Selector {
       int eq = part.indexOf('=');
       String key = eq < 0 ? "" : part.substring(0, eq).strip();
       String value = eq < 0 ? "" : part.substring(eq + 1).strip();
+      boolean exact = value.startsWith("=");
+      if (exact) {
+        value = value.substring(1).strip();
+      }
       if (!KEY.matcher(key).matches() || value.isEmpty()) {
         throw new IllegalArgumentException(
             "invalid selector term "
                 + Text.quote(part)
                 + ": expected key=value terms joined by ',' like role=web,env=prod or name=web-*");
       }
-      terms.add(new Term(key, value, key.equals("name") ? globToRegex(value) : null));
+      terms.add(new Term(key, value, key.equals("name") ? globToRegex(value) : null, exact));
     }
     return new Selector(text.strip(), terms);
+  }
+
+  /** The hosts whose role is exactly {@code role}, without its subroles. */
+  public static Selector exactRole(String role) {
+    return parse("role==" + role);
   }
 
   public boolean matches(HostSpec host) {

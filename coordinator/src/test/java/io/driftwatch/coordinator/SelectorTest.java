@@ -30,6 +30,16 @@ class SelectorTest {
   }
 
   @Test
+  void aDoubleEqualsRoleMatchesThatRoleOnlyNotItsSubroles() {
+    Selector web = Selector.parse("role==web");
+    assertThat(web.matches(WEB_1)).isTrue();
+    assertThat(web.matches(WEB_CANARY)).isFalse();
+    assertThat(Selector.exactRole("web/canary").matches(WEB_CANARY)).isTrue();
+    assertThat(Selector.exactRole("web/canary").matches(WEB_1)).isFalse();
+    assertThat(Selector.exactRole("web").toString()).isEqualTo("role==web");
+  }
+
+  @Test
   void roleMatchesItsSubrolesButNotLookalikes() {
     Selector web = Selector.parse("role=web");
     assertThat(web.matches(WEB_1)).isTrue();

@@ -5,6 +5,7 @@ import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.content.ContentDiffs;
 import io.driftwatch.coordinator.context.ContextEvents;
+import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.inventory.InventoryImporter;
 import io.driftwatch.node.host.HostMetrics;
@@ -25,6 +26,7 @@ public final class ApiRoutes extends AllDirectives {
   private final DiffRoutes diff;
   private final FleetRoutes fleet;
   private final InventoryRoutes inventory;
+  private final DriftRoutes drift;
   private final PolicyRoutes policies;
   private final EventRoutes events;
 
@@ -34,6 +36,7 @@ public final class ApiRoutes extends AllDirectives {
       HostRegistry registry,
       HostQueries queries,
       FleetQueries fleet,
+      DriftQueries drift,
       InventoryImporter imports,
       PolicyRegistry policies,
       HostMetrics hostMetrics,
@@ -59,6 +62,7 @@ public final class ApiRoutes extends AllDirectives {
     this.diff = new DiffRoutes(queries, json, clock, contentDiffs);
     this.fleet = new FleetRoutes(fleet, json, clock);
     this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
+    this.drift = new DriftRoutes(drift, json);
     this.policies = new PolicyRoutes(policies, json, clock);
     this.events = new EventRoutes(contextEvents, json, clock);
   }
@@ -82,6 +86,7 @@ public final class ApiRoutes extends AllDirectives {
                                     diff.routes(),
                                     fleet.routes(),
                                     inventory.routes(),
+                                    drift.routes(),
                                     policies.routes(),
                                     events.routes())))),
             metrics.routes()));

@@ -514,4 +514,22 @@ final class Wire {
   }
 
   record Actor(String actor, int hosts, @JsonInclude(JsonInclude.Include.NON_NULL) String what) {}
+
+  /**
+   * Drift findings (see {@link io.driftwatch.coordinator.drift.FindingJson}) and who was judged.
+   */
+  record Drift(
+      List<io.driftwatch.coordinator.drift.FindingJson> findings,
+      int hosts,
+      int answered,
+      List<String> missing) {
+
+    static Drift of(io.driftwatch.coordinator.drift.DriftReport r) {
+      return new Drift(
+          r.findings().stream().map(io.driftwatch.coordinator.drift.FindingJson::of).toList(),
+          r.hosts(),
+          r.answered(),
+          r.missing());
+    }
+  }
 }

@@ -10,6 +10,8 @@ import io.driftwatch.coordinator.content.ContentDiffs;
 import io.driftwatch.coordinator.content.ContentSettings;
 import io.driftwatch.coordinator.context.ContextEvents;
 import io.driftwatch.coordinator.context.ContextSettings;
+import io.driftwatch.coordinator.drift.DriftQueries;
+import io.driftwatch.coordinator.drift.DriftSettings;
 import io.driftwatch.coordinator.drift.GoldenSnapshots;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
@@ -25,6 +27,7 @@ import io.driftwatch.node.simulate.SimulatedProber;
 import io.driftwatch.node.store.ChangeStore;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.Address;
@@ -122,6 +125,16 @@ final class BenchMember implements AutoCloseable {
             registry,
             queries,
             fleet,
+            new DriftQueries(
+                known,
+                fleet,
+                queries,
+                store,
+                () ->
+                    CompletableFuture.completedFuture(
+                        io.driftwatch.coordinator.drift.Policies.NONE),
+                DriftSettings.fromConfig(config),
+                clock),
             new InventoryImport(registry),
             new PolicyRegistry(
                 store, GoldenSnapshots.of(queries, fleet, known), clock, PolicyRegistry.CACHE_FOR),
