@@ -21,6 +21,7 @@ final class InventoryRoutes extends AllDirectives {
   private final InventoryImporter imports;
   private final Json json;
   private final Duration defaultInterval;
+  private final BodySizeLimit bodyLimit = new BodySizeLimit(InventoryFormat.MAX_CHARS);
 
   InventoryRoutes(InventoryImporter imports, Json json, Duration defaultInterval) {
     this.imports = imports;
@@ -49,12 +50,11 @@ final class InventoryRoutes extends AllDirectives {
     InventoryPlan.owner(inventory);
     boolean dry = Params.flag("dryRun", dryRun);
     Optional<InventoryFormat> given = format.map(InventoryFormat::parse);
-    // Bytes, checked while the body streams in; the parsers check characters again.
+    // Bytes, checked before and while the body streams in; the parsers check characters again.
     return withRequestTimeout(
         IMPORT_TIMEOUT,
         () ->
-            withSizeLimit(
-                InventoryFormat.MAX_CHARS,
+            bodyLimit.apply(
                 () ->
                     entity(
                         Unmarshaller.entityToString(),
