@@ -3,18 +3,12 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.node.testing.Await;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,50 +23,31 @@ class DemoProcessTest {
   private static final Pattern SERVING =
       Pattern.compile("serving (http://\\S+): .* data in (\\S+)\\. Ctrl-C stops it\\.");
 
+  /** How long the lines after the first may take: the demo prints them all at once. */
+  private static final Duration LINE = Duration.ofSeconds(30);
+
   @TempDir Path tmp;
 
   @Test
   void theDemoServesItsFleetAndCleansUpOnCtrlC() throws Exception {
-    Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-Djava.io.tmpdir=" + tmp,
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.driftwatch.app.Main",
-                "demo",
-                "--port",
-                "0",
-                "--facts",
-                "300")
-            .start();
-    List<String> stderr = Collections.synchronizedList(new ArrayList<>());
-    CompletableFuture<Void> errors =
-        CompletableFuture.runAsync(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(stderr::add);
-              } catch (IOException e) {
-                // the process is gone
-              }
-            });
-    try {
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      String first = out.readLine();
-      assertThat(first).as("first line of stdout; stderr: %s", stderr).isNotNull();
+    try (DriftwatchProcess demo =
+        DriftwatchProcess.start(
+            List.of("-Xmx384m", "-Djava.io.tmpdir=" + tmp),
+            Map.of(),
+            "demo",
+            "--port",
+            "0",
+            "--facts",
+            "300")) {
+      String first = demo.awaitServing();
       Matcher m = SERVING.matcher(first);
       assertThat(m.find()).as(first).isTrue();
       Path data = Path.of(m.group(2));
       assertThat(data).startsWith(tmp).isDirectory();
       List<String> rest = new ArrayList<>();
-      for (String line = out.readLine(); line != null && !line.contains("curl"); ) {
+      for (String line = demo.nextLine(LINE); line != null && !line.contains("curl"); ) {
         rest.add(line);
-        line = out.readLine();
+        line = demo.nextLine(LINE);
       }
       assertThat(rest)
           .contains(
@@ -95,13 +70,10 @@ class DemoProcessTest {
                   .asText())
           .isEqualTo("2.36-9+deb12u10");
 
-      new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60s").isTrue();
-      errors.get(10, TimeUnit.SECONDS);
-      assertThat(String.join("\n", stderr)).doesNotContain("Exception").doesNotContain("ERROR");
+      demo.interrupt();
+      assertThat(demo.exited(Duration.ofSeconds(60))).as("stopped within 60s").isTrue();
+      assertThat(demo.stderr()).doesNotContain("Exception").doesNotContain("ERROR");
       assertThat(Files.exists(data)).as("the demo's temporary data directory is gone").isFalse();
-    } finally {
-      process.destroyForcibly();
     }
   }
 }
