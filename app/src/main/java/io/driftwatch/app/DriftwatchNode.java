@@ -10,6 +10,9 @@ import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
+import io.driftwatch.coordinator.stream.Notifications;
+import io.driftwatch.coordinator.stream.StreamSettings;
+import io.driftwatch.coordinator.stream.WebhookRegistry;
 import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
 import io.driftwatch.http.ApiSettings;
@@ -130,6 +133,13 @@ public final class DriftwatchNode {
                 probing.close();
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
+      // Notices from this member's hosts (and the drift tracker) go to the cluster's sequencer.
+      Notifications notifications =
+          Notifications.start(
+              system,
+              StreamSettings.fromConfig(config),
+              new WebhookRegistry(store, Clock.systemUTC(), WebhookRegistry.fromConfig(config)),
+              Clock.systemUTC());
       HostEntity.init(
           system,
           new HostEntity.Deps(
@@ -138,7 +148,8 @@ public final class DriftwatchNode {
               settings.snapshots(),
               Clock.systemUTC(),
               settings.probe().startSpread(),
-              metrics));
+              metrics,
+              notifications.notifier()));
 
       // Registry reads wait for the store as long as a probe's record does before it is spooled.
       KnownHosts known = new KnownHosts(store, settings.spool().writeTimeout());
@@ -166,7 +177,8 @@ public final class DriftwatchNode {
               imports,
               metrics,
               Clock.systemUTC(),
-              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
+              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()),
+              notifications);
       ServerBinding binding =
           await(
               ApiServer.start(

@@ -1,8 +1,8 @@
 package io.driftwatch.node.store;
 
 /**
- * The registries of named JSON definitions the store keeps: the drift policies, and the webhook sinks
- * configured through the API.
+ * The registries of named JSON definitions the store keeps: the drift policies, and the webhook
+ * sinks configured through the API.
  */
 public enum Registry {
   EXPECTATIONS("expectations"),
