@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -14,10 +15,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Delivers events to one webhook sink, one POST at a time and in id order: a failed POST (an error
- * status, a timeout, no connection) is retried with exponential back-off, and an event is sent
- * until it is acknowledged once, then never again (ids at or below the last acknowledged are
- * ignored, so an event handed over twice is still delivered once from our side). The POST carries
+ * Delivers events to one webhook sink, one POST at a time in the order they were handed over (noise
+ * control hands per-host changes over when their change-set window closes, so after later ids): a
+ * failed POST (an error status, a timeout, no connection) is retried with exponential back-off, and
+ * an event is sent until it is acknowledged once, then never again (the sink remembers the ids it
+ * was given, so an event handed over twice is still delivered once from our side). The POST carries
  * {@code X-Driftwatch-Event-Id} so a receiver can also drop one that landed before a timeout. A
  * dead sink only fills its own queue (bounded; the oldest events are dropped and counted).
  */
@@ -29,7 +31,7 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
 
   record Redefine(WebhookDefinition definition) implements Command {}
 
-  private record Sent(long lastId, int status, String error) implements Command {}
+  private record Sent(int events, int status, String error) implements Command {}
 
   private enum Retry implements Command {
     INSTANCE
@@ -44,8 +46,7 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
   private final BackOff backOff;
   private final ArrayDeque<StreamEvent> queue = new ArrayDeque<>();
   private WebhookDefinition definition;
-  private long lastQueued;
-  private long lastDelivered;
+  private final RecentIds seen;
   private boolean sending;
   private int failures;
   private long droppedEvents;
@@ -69,6 +70,7 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
     this.http = http;
     this.settings = settings;
     this.backOff = new BackOff(settings.retryFirst(), settings.retryMax());
+    this.seen = new RecentIds(2 * settings.webhookQueue());
   }
 
   @Override
@@ -82,10 +84,9 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
   }
 
   private Behavior<Command> onDeliver(Deliver d) {
-    if (d.event().id() <= lastQueued) {
+    if (!seen.add(d.event().id())) {
       return this; // already queued or delivered: one delivery per id
     }
-    lastQueued = d.event().id();
     queue.addLast(d.event());
     if (queue.size() > settings.webhookQueue()) {
       queue.removeFirst();
@@ -117,8 +118,7 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
             .info("Webhook [{}] delivers again after {} failures", definition.name(), failures);
       }
       failures = 0;
-      lastDelivered = s.lastId();
-      while (!queue.isEmpty() && queue.peekFirst().id() <= lastDelivered) {
+      for (int i = 0; i < s.events() && !queue.isEmpty(); i++) {
         queue.removeFirst();
       }
       sendNext();
@@ -160,12 +160,13 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
         definition.format() == WebhookDefinition.Format.JSON
             ? WebhookBody.json(batch.get(0))
             : WebhookBody.slack(batch);
-    long lastId = batch.get(batch.size() - 1).id();
+    // A Slack message carries several events: their ids, in order.
+    String ids = batch.stream().map(e -> Long.toString(e.id())).collect(Collectors.joining(","));
     HttpRequest.Builder request =
         HttpRequest.newBuilder(definition.url())
             .timeout(settings.webhookTimeout())
             .header("Content-Type", "application/json")
-            .header("X-Driftwatch-Event-Id", Long.toString(lastId))
+            .header("X-Driftwatch-Event-Id", ids)
             .POST(HttpRequest.BodyPublishers.ofString(body));
     definition
         .secret()
@@ -176,8 +177,8 @@ final class WebhookDelivery extends AbstractBehavior<WebhookDelivery.Command> {
             http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()),
             (response, error) ->
                 error == null
-                    ? new Sent(lastId, response.statusCode(), null)
-                    : new Sent(lastId, 0, describe(error)));
+                    ? new Sent(batch.size(), response.statusCode(), null)
+                    : new Sent(batch.size(), 0, describe(error)));
   }
 
   /** The cause's class and message; never the URL, which may hold a token. */
