@@ -3,8 +3,12 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.node.testing.FixtureHost;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +18,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -262,6 +270,66 @@ class StreamApiTest {
       assertThat(lines.stream().filter(l -> l.contains("vm.swappiness") && l.startsWith("change")))
           .as(lines.toString())
           .hasSize(2);
+    }
+  }
+
+  @Test
+  void theWebSocketVariantSendsTheSameEventsAndResumes() throws Exception {
+    Host h = host("ws", "ws", FixtureHost.debian12());
+    String query = "?kinds=change&selector=" + q("name=" + h.name());
+    BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    WebSocket.Listener listener =
+        new WebSocket.Listener() {
+          private final StringBuilder text = new StringBuilder();
+
+          @Override
+          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+              messages.add(parse(text.toString()));
+              text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+          }
+        };
+    WebSocket ws = webSocket("/v1/stream/ws" + query, listener);
+    change(h, FixtureHost.debian12().withSysctl("vm.swappiness", "7"));
+    JsonNode first = poll(messages);
+    assertThat(first.get("kind").asText()).isEqualTo("change");
+    assertThat(first.at("/data/host").asText()).isEqualTo(h.name());
+    assertThat(first.at("/data/new").asText()).isEqualTo("7");
+    long id = first.get("id").asLong();
+    ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+
+    change(h, FixtureHost.debian12().withSysctl("vm.swappiness", "8"));
+    BlockingQueue<JsonNode> resumed = messages;
+    resumed.clear();
+    WebSocket again = webSocket("/v1/stream/ws" + query + "&lastEventId=" + id, listener);
+    JsonNode missed = poll(resumed);
+    assertThat(missed.get("id").asLong()).isGreaterThan(id);
+    assertThat(missed.at("/data/new").asText()).isEqualTo("8");
+    again.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+  }
+
+  private static WebSocket webSocket(String path, WebSocket.Listener listener) {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .buildAsync(URI.create(node.url().replace("http:", "ws:") + path), listener)
+        .join();
+  }
+
+  private static JsonNode poll(BlockingQueue<JsonNode> messages) throws InterruptedException {
+    JsonNode m = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(m).as("a message within " + WAIT).isNotNull();
+    return m;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
