@@ -10,6 +10,7 @@ import io.driftwatch.app.cli.ImportCommand;
 import io.driftwatch.app.cli.ProbeCommand;
 import io.driftwatch.app.cli.RegisterCommand;
 import io.driftwatch.app.cli.RemoveCommand;
+import io.driftwatch.app.cli.WatchCommand;
 import io.driftwatch.http.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       FleetDiffCommand.class,
       RemoveCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      WatchCommand.class
     })
 public final class Main {
 

@@ -312,6 +312,60 @@ class StreamApiTest {
     again.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
   }
 
+  @Test
+  void watchPrintsOneLinePerEventAndJsonWithJson() throws Exception {
+    Host h = host("cli", "cliwatch", FixtureHost.debian12());
+    CompletableFuture<CliTest.Result> human =
+        CompletableFuture.supplyAsync(
+            () ->
+                CliTest.run(
+                    "watch",
+                    "name=" + h.name(),
+                    "--kinds",
+                    "change",
+                    "--count",
+                    "1",
+                    "--server",
+                    node.url()));
+    CompletableFuture<CliTest.Result> json =
+        CompletableFuture.supplyAsync(
+            () ->
+                CliTest.run(
+                    "watch",
+                    "name=" + h.name(),
+                    "--kinds",
+                    "change",
+                    "--count",
+                    "1",
+                    "--json",
+                    "--server",
+                    node.url()));
+    // Changes until both have shown one: a change before a watcher connected is not shown to it.
+    AtomicInteger value = new AtomicInteger(90);
+    Eventually.within(
+        WAIT,
+        () -> {
+          change(
+              h,
+              FixtureHost.debian12()
+                  .withSysctl("vm.swappiness", Integer.toString(value.incrementAndGet())));
+          assertThat(human.isDone() && json.isDone()).isTrue();
+        });
+    CliTest.Result line = human.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(line.code()).as(line.err()).isZero();
+    assertThat(line.out()).contains("change " + h.name() + " sysctl:vm.swappiness").contains("→ 9");
+    assertThat(line.out().strip().lines()).hasSize(1);
+    CliTest.Result object = json.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    JsonNode parsed = parse(object.out().strip());
+    assertThat(parsed.get("kind").asText()).isEqualTo("change");
+    assertThat(parsed.at("/data/new").asText()).startsWith("9");
+    assertThat(parsed.get("id").asText()).isNotEmpty();
+
+    CliTest.Result bad = CliTest.run("watch", "--kinds", "nope", "--server", node.url());
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("kinds");
+  }
+
   private static WebSocket webSocket(String path, WebSocket.Listener listener) {
     return HttpClient.newHttpClient()
         .newWebSocketBuilder()
