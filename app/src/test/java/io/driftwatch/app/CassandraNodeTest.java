@@ -75,8 +75,10 @@ class CassandraNodeTest {
     CliTest.Result again = CliTest.run(concat(new String[] {"migrate"}, target));
 
     assertThat(dryRun.code()).as(dryRun.err()).isZero();
-    assertThat(dryRun.out()).contains("2 pending: V001__change_history.cql, V002__registries.cql");
-    assertThat(migrate.out()).contains("applied V001__change_history.cql, V002__registries.cql");
+    assertThat(dryRun.out())
+        .contains("3 pending: V001__change_history.cql, V002__registries.cql, V003__webhooks.cql");
+    assertThat(migrate.out())
+        .contains("applied V001__change_history.cql, V002__registries.cql, V003__webhooks.cql");
     assertThat(again.out()).contains("up to date");
     DriftwatchNode node = DriftwatchNode.start(TestNode.config(tmp.resolve("d2"), migrationsOff));
     try {

@@ -7,7 +7,10 @@ import io.driftwatch.node.host.HostSpec;
 import io.driftwatch.node.store.ChangePage;
 import io.driftwatch.node.store.ChangeQuery;
 import io.driftwatch.node.store.ChangeStore;
+import io.driftwatch.node.store.ContextEvent;
 import io.driftwatch.node.store.ProbeRecord;
+import io.driftwatch.node.store.Registry;
+import io.driftwatch.node.store.RegistryEntry;
 import io.driftwatch.node.store.SnapshotCodec;
 import io.driftwatch.node.store.StoreException;
 import io.driftwatch.node.store.StoredState;
@@ -53,6 +56,8 @@ public final class CassandraChangeStore implements ChangeStore {
   private final SnapshotDao snapshots;
   private final ProgressDao progress;
   private final ContentDao contents;
+  private final RegistryDao registries;
+  private final ContextEventDao events;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Object idle = new Object();
   private int calls;
@@ -70,6 +75,8 @@ public final class CassandraChangeStore implements ChangeStore {
     this.snapshots = new SnapshotDao(session, settings.keyspace(), settings, limiter, marks);
     this.progress = new ProgressDao(session, settings.keyspace(), limiter);
     this.contents = new ContentDao(session, settings.keyspace(), limiter, marks);
+    this.registries = new RegistryDao(session, settings.keyspace(), limiter);
+    this.events = new ContextEventDao(session, settings.keyspace(), settings, limiter, marks);
   }
 
   /**
@@ -242,6 +249,39 @@ public final class CassandraChangeStore implements ChangeStore {
   @Override
   public CompletionStage<Optional<String>> content(String sha256) {
     return call("reading content " + Text.quote(sha256), () -> contents.read(sha256));
+  }
+
+  @Override
+  public CompletionStage<Done> putRegistryEntry(RegistryEntry entry) {
+    return write(
+        "writing " + entry.registry().id() + " entry " + Text.quote(entry.name()),
+        () -> registries.put(entry));
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registry(Registry registry) {
+    return call("listing " + registry.id(), () -> registries.current(registry));
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name) {
+    return call(
+        "reading the history of " + registry.id() + " entry " + Text.quote(name),
+        () -> registries.history(registry, name));
+  }
+
+  @Override
+  public CompletionStage<Done> addContextEvent(ContextEvent event) {
+    return write("adding context event " + Text.quote(event.id()), () -> events.add(event));
+  }
+
+  @Override
+  public CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit) {
+    if (limit < 1) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("limit must be at least 1, not " + limit));
+    }
+    return call("reading context events", () -> events.range(from, to, limit));
   }
 
   /**

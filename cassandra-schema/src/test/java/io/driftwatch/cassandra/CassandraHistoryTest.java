@@ -362,7 +362,7 @@ class CassandraHistoryTest {
         s.access());
   }
 
-  private static CassandraSettings withRetention(CassandraSettings s, Duration retention) {
+  static CassandraSettings withRetention(CassandraSettings s, Duration retention) {
     return new CassandraSettings(
         s.contactPoints(),
         s.keyspace(),
@@ -378,7 +378,7 @@ class CassandraHistoryTest {
         s.access());
   }
 
-  private static Integer ttl(Keyspace keyspace, String select) {
+  static Integer ttl(Keyspace keyspace, String select) {
     Row row =
         LocalCassandra.session()
             .execute(SimpleStatement.newInstance(select).setKeyspace(keyspace.identifier()))

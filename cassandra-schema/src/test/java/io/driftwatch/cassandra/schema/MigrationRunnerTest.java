@@ -48,13 +48,14 @@ class MigrationRunnerTest {
     MigrationRunner runner = runner(Migrations.bundled());
     assertThat(runner.pending())
         .extracting(Migration::fileName)
-        .containsExactly("V001__change_history.cql", "V002__registries.cql");
+        .containsExactly("V001__change_history.cql", "V002__registries.cql", "V003__webhooks.cql");
 
     MigrationRunner.Result first = runner.migrate();
     Map<String, UUID> tablesAfterFirst = tableIds();
     MigrationRunner.Result second = runner(Migrations.bundled()).migrate();
 
-    assertThat(first.applied()).containsExactly("V001__change_history.cql", "V002__registries.cql");
+    assertThat(first.applied())
+        .containsExactly("V001__change_history.cql", "V002__registries.cql", "V003__webhooks.cql");
     assertThat(first.statementsExecuted()).isEqualTo(bundledStatements());
     assertThat(second.applied()).isEmpty();
     assertThat(second.statementsExecuted()).isZero();
@@ -80,6 +81,8 @@ class MigrationRunnerTest {
             "exceptions",
             "registry_history",
             "context_events",
+            "webhooks",
+            "context_event_days",
             MigrationRunner.APPLIED,
             MigrationLock.TABLE);
     Row record = applied().get(0);
@@ -119,11 +122,12 @@ class MigrationRunnerTest {
       assertThat(done)
           .extracting(MigrationRunner.Result::applied)
           .containsExactlyInAnyOrder(
-              List.of("V001__change_history.cql", "V002__registries.cql"), List.of());
+              List.of("V001__change_history.cql", "V002__registries.cql", "V003__webhooks.cql"),
+              List.of());
       assertThat(done.stream().mapToInt(MigrationRunner.Result::statementsExecuted).sum())
           .isEqualTo(bundledStatements());
-      assertThat(applied()).hasSize(2);
-      assertThat(tableIds()).hasSize(19);
+      assertThat(applied()).hasSize(3);
+      assertThat(tableIds()).hasSize(21);
     } finally {
       nodes.shutdownNow();
       sessions.forEach(CqlSession::close);

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * store once it answers, in order per host. Nothing acknowledged is lost: past its bound the spool
  * refuses records (the probe is then not believed, and found again later) instead of dropping any.
  *
+ * <p>Drift registries and context events go straight to the store, never to the spool: while it is
+ * unavailable they fail with its {@link StoreException}.
+ *
  * <p>Reads go to the store. {@link #latest} also applies the host's spooled records, so that a host
  * entity recovering from it carries on from everything it was acknowledged; history queries ({@link
  * #changes}, {@link #stateAt}, {@link #content}) lag behind the spool until it drains.
@@ -188,6 +191,35 @@ public final class SpoolingChangeStore implements ChangeStore {
   @Override
   public CompletionStage<Optional<String>> content(String sha256) {
     return store.content(sha256);
+  }
+
+  // Registries and context events are not spooled: they are rare writes made by a person or a
+  // tool that is told at once (503) when the store is unavailable and can try again, and a
+  // definition acknowledged but not yet stored would be missing from every drift evaluation.
+
+  @Override
+  public CompletionStage<Done> putRegistryEntry(RegistryEntry entry) {
+    return store.putRegistryEntry(entry);
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registry(Registry registry) {
+    return store.registry(registry);
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name) {
+    return store.registryHistory(registry, name);
+  }
+
+  @Override
+  public CompletionStage<Done> addContextEvent(ContextEvent event) {
+    return store.addContextEvent(event);
+  }
+
+  @Override
+  public CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit) {
+    return store.contextEvents(from, to, limit);
   }
 
   @Override

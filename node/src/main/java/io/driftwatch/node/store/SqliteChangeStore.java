@@ -40,16 +40,25 @@ public final class SqliteChangeStore implements ChangeStore {
   private final Path file;
   private final SqliteWriter writer;
   private final SqliteReader reader;
+  private final SqliteDriftWriter driftWriter;
+  private final SqliteDriftReader driftReader;
   private final StoreThread writerThread = new StoreThread("driftwatch-store-writer");
   private final StoreThread readerThread = new StoreThread("driftwatch-store-reader");
   private final ExecutorService writes = Executors.newSingleThreadExecutor(writerThread);
   private final ExecutorService reads = Executors.newSingleThreadExecutor(readerThread);
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SqliteChangeStore(Path file, SqliteWriter writer, SqliteReader reader) {
+  private SqliteChangeStore(
+      Path file,
+      SqliteWriter writer,
+      SqliteReader reader,
+      SqliteDriftWriter driftWriter,
+      SqliteDriftReader driftReader) {
     this.file = file;
     this.writer = writer;
     this.reader = reader;
+    this.driftWriter = driftWriter;
+    this.driftReader = driftReader;
   }
 
   /**
@@ -69,7 +78,11 @@ public final class SqliteChangeStore implements ChangeStore {
       readerConnection = SqliteConnections.openReader(file);
       SqliteChangeStore store =
           new SqliteChangeStore(
-              file, new SqliteWriter(writerConnection), new SqliteReader(readerConnection));
+              file,
+              new SqliteWriter(writerConnection),
+              new SqliteReader(readerConnection),
+              new SqliteDriftWriter(writerConnection),
+              new SqliteDriftReader(readerConnection));
       log.info(
           "Opened embedded store [{}] (schema version {}{})",
           file,
@@ -153,6 +166,49 @@ public final class SqliteChangeStore implements ChangeStore {
     return read("reading content " + Text.quote(sha256), () -> reader.content(sha256));
   }
 
+  @Override
+  public CompletionStage<Done> putRegistryEntry(RegistryEntry entry) {
+    return write(
+        "writing " + entry.registry().id() + " entry " + Text.quote(entry.name()),
+        () -> {
+          driftWriter.putEntry(entry);
+          return Done.done();
+        });
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registry(Registry registry) {
+    return read("listing " + registry.id(), () -> driftReader.registry(registry));
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name) {
+    return read(
+        "reading the history of " + registry.id() + " entry " + Text.quote(name),
+        () -> driftReader.history(registry, name));
+  }
+
+  @Override
+  public CompletionStage<Done> addContextEvent(ContextEvent event) {
+    return write(
+        "adding context event " + Text.quote(event.id()),
+        () -> {
+          driftWriter.addEvent(event);
+          return Done.done();
+        });
+  }
+
+  @Override
+  public CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit) {
+    if (limit < 1) {
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException("limit must be at least 1, not " + limit));
+    }
+    return read(
+        "reading context events",
+        () -> driftReader.events(EpochMillis.ceil(from), EpochMillis.floor(to), limit));
+  }
+
   /**
    * Stops accepting calls, lets queued writes (and reads) finish, then closes the connections. Safe
    * to call more than once.
@@ -163,8 +219,16 @@ public final class SqliteChangeStore implements ChangeStore {
       return;
     }
     // Queued behind any pending work, on the thread that owns each connection.
-    writes.execute(() -> closeOnOwnThread("writer", writer));
-    reads.execute(() -> closeOnOwnThread("reader", reader));
+    writes.execute(
+        () -> {
+          closeOnOwnThread("drift writer", driftWriter);
+          closeOnOwnThread("writer", writer);
+        });
+    reads.execute(
+        () -> {
+          closeOnOwnThread("drift reader", driftReader);
+          closeOnOwnThread("reader", reader);
+        });
     writes.shutdown();
     reads.shutdown();
     // Closing from a callback running on a store thread cannot wait for that thread.

@@ -82,7 +82,51 @@ final class SqliteSchema {
                   CREATE TABLE contents (
                     sha256 TEXT PRIMARY KEY,
                     text   TEXT NOT NULL
-                  )""")));
+                  )""")),
+          new Step(
+              2,
+              "drift registries, their history, context events",
+              List.of(
+                  // registry(r): the current definition of every name, read whole in name order
+                  // straight from the primary key. A removal keeps its row with deleted = 1.
+                  """
+                  CREATE TABLE registry_entries (
+                    registry   TEXT NOT NULL,
+                    name       TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    deleted    INTEGER NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    changed_by TEXT NOT NULL,
+                    PRIMARY KEY (registry, name)
+                  )""",
+                  // registryHistory(r, name): every write, appended; seq (the rowid) keeps two
+                  // writes in the same millisecond in the order they were made.
+                  """
+                  CREATE TABLE registry_history (
+                    seq        INTEGER PRIMARY KEY,
+                    registry   TEXT NOT NULL,
+                    name       TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    deleted    INTEGER NOT NULL,
+                    changed_at INTEGER NOT NULL,
+                    changed_by TEXT NOT NULL
+                  )""",
+                  "CREATE INDEX registry_history_by_name"
+                      + " ON registry_history (registry, name, changed_at, seq)",
+                  // contextEvents(from, to): the id primary key makes posting an event again a
+                  // no-op; the time index serves the range, newest first. hosts is a JSON array.
+                  """
+                  CREATE TABLE context_events (
+                    id         TEXT PRIMARY KEY,
+                    type       TEXT NOT NULL,
+                    who        TEXT,
+                    what       TEXT,
+                    hosts      TEXT NOT NULL,
+                    selector   TEXT,
+                    at         INTEGER NOT NULL,
+                    definition TEXT NOT NULL
+                  )""",
+                  "CREATE INDEX context_events_by_time ON context_events (at, id)")));
 
   private SqliteSchema() {}
 

@@ -14,6 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -644,6 +647,308 @@ public abstract class ChangeStoreContract {
         .hasSize(hostCount * (3 + 2 * (probesPerHost - 1)));
   }
 
+  // ---- drift registries ----
+
+  @Test
+  void registryListsCurrentEntriesInNameOrderWithoutRemovedOnes() {
+    RegistryEntry web = entry(Registry.EXPECTATIONS, "web-nginx", "{\"key\":\"package:nginx\"}", 0);
+    RegistryEntry db = entry(Registry.EXPECTATIONS, "db-libc", "{\"key\":\"package:libc6\"}", 1);
+    RegistryEntry gone = entry(Registry.EXPECTATIONS, "old", "{\"key\":\"package:x\"}", 2);
+    for (RegistryEntry e : List.of(web, gone, db)) {
+      await(store.putRegistryEntry(e));
+    }
+
+    await(store.putRegistryEntry(removal(gone, 3, "bob")));
+
+    assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactly(db, web);
+    assertThat(await(store.registry(Registry.BASELINES))).isEmpty();
+  }
+
+  @Test
+  void puttingANameAgainReplacesItsDefinition() {
+    await(store.putRegistryEntry(entry(Registry.BASELINES, "web", "{\"kind\":\"peers\"}", 0)));
+    RegistryEntry replaced =
+        new RegistryEntry(Registry.BASELINES, "web", "{\"kind\":\"time\"}", false, at(60), "carol");
+
+    await(store.putRegistryEntry(replaced));
+
+    assertThat(await(store.registry(Registry.BASELINES))).containsExactly(replaced);
+  }
+
+  @Test
+  void historyKeepsEveryWriteNewestFirstAndSurvivesRemoval() {
+    RegistryEntry v1 =
+        new RegistryEntry(Registry.EXCEPTIONS, "exc-1", "{\"v\":1}", false, at(0), "alice");
+    RegistryEntry v2 =
+        new RegistryEntry(Registry.EXCEPTIONS, "exc-1", "{\"v\":2}", false, at(10), "bob");
+    RegistryEntry removed = removal(v2, 20, "carol");
+    RegistryEntry v3 =
+        new RegistryEntry(Registry.EXCEPTIONS, "exc-1", "{\"v\":3}", false, at(30), "dave");
+    await(store.putRegistryEntry(v1));
+    await(store.putRegistryEntry(v2));
+    await(store.putRegistryEntry(removed));
+
+    assertThat(await(store.registry(Registry.EXCEPTIONS))).isEmpty();
+    assertThat(await(store.registryHistory(Registry.EXCEPTIONS, "exc-1")))
+        .containsExactly(removed, v2, v1);
+
+    await(store.putRegistryEntry(v3));
+
+    assertThat(await(store.registry(Registry.EXCEPTIONS))).containsExactly(v3);
+    assertThat(await(store.registryHistory(Registry.EXCEPTIONS, "exc-1")))
+        .containsExactly(v3, removed, v2, v1);
+    assertThat(await(store.registryHistory(Registry.EXCEPTIONS, "never-written"))).isEmpty();
+  }
+
+  @Test
+  void writesInTheSameMillisecondStayInTheOrderTheyWereMade() {
+    List<RegistryEntry> writes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      writes.add(
+          new RegistryEntry(
+              Registry.EXPECTATIONS, "same-ms", "{\"v\":" + i + "}", false, at(0), "user-" + i));
+    }
+    for (RegistryEntry write : writes) {
+      await(store.putRegistryEntry(write));
+    }
+
+    assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactly(writes.get(4));
+    assertThat(await(store.registryHistory(Registry.EXPECTATIONS, "same-ms")))
+        .containsExactlyElementsOf(reversed(writes));
+  }
+
+  @Test
+  void hostileNamesAndDefinitionsRoundTripExactly() {
+    List<String> names =
+        List.of(
+            "it's \"quoted\"",
+            "'; DROP TABLE registry_entries; --",
+            "Robert'); DELETE FROM expectations WHERE ('1'='1",
+            "100%_off",
+            "ünïcödé 日本語",
+            "emoji 🚀🔥",
+            "\uFF5Ffull-width",
+            "tab\there\nnew line",
+            " spaced ",
+            "a/b\\c");
+    List<RegistryEntry> written = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      RegistryEntry entry =
+          new RegistryEntry(
+              Registry.EXPECTATIONS,
+              name,
+              "{\"name\":\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}",
+              false,
+              at(i),
+              "Zoë '; DROP TABLE users; --");
+      written.add(entry);
+      await(store.putRegistryEntry(entry));
+    }
+
+    // Code point order, as SQLite and Cassandra compare UTF-8 text.
+    List<RegistryEntry> byName = new ArrayList<>(written);
+    byName.sort(
+        Comparator.comparing(
+            (RegistryEntry e) -> e.name().codePoints().toArray(), Arrays::compare));
+    assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactlyElementsOf(byName);
+    for (RegistryEntry entry : written) {
+      assertThat(await(store.registryHistory(Registry.EXPECTATIONS, entry.name())))
+          .as("history of %s", entry.name())
+          .containsExactly(entry);
+    }
+  }
+
+  @Test
+  void largeDefinitionRoundTrips() {
+    String definition = "{\"note\":\"" + "ü".repeat(32 * 1024) + "x".repeat(32 * 1024) + "\"}";
+    RegistryEntry large =
+        new RegistryEntry(Registry.BASELINES, "large", definition, false, at(0), "alice");
+
+    await(store.putRegistryEntry(large));
+
+    assertThat(await(store.registry(Registry.BASELINES))).containsExactly(large);
+    assertThat(await(store.registryHistory(Registry.BASELINES, "large"))).containsExactly(large);
+  }
+
+  @Test
+  void registriesAreIndependentOfEachOther() {
+    Map<Registry, RegistryEntry> byRegistry = new LinkedHashMap<>();
+    for (Registry registry : Registry.values()) {
+      RegistryEntry entry = entry(registry, "shared-name", "{\"in\":\"" + registry.id() + "\"}", 0);
+      byRegistry.put(registry, entry);
+      await(store.putRegistryEntry(entry));
+    }
+
+    await(store.putRegistryEntry(removal(byRegistry.get(Registry.BASELINES), 5, "bob")));
+
+    for (Registry registry : Registry.values()) {
+      List<RegistryEntry> expected =
+          registry == Registry.BASELINES ? List.of() : List.of(byRegistry.get(registry));
+      assertThat(await(store.registry(registry))).as("%s", registry).isEqualTo(expected);
+      assertThat(await(store.registryHistory(registry, "shared-name")))
+          .as("history in %s", registry)
+          .hasSize(registry == Registry.BASELINES ? 2 : 1)
+          .last()
+          .isEqualTo(byRegistry.get(registry));
+    }
+  }
+
+  @Test
+  void exceptionWithOwnerAndExpiryRoundTrips() {
+    RegistryEntry exception =
+        new RegistryEntry(
+            Registry.EXCEPTIONS,
+            "exc-nginx",
+            "{\"selector\":\"role=web\",\"key\":\"package:nginx\",\"owner\":\"alice\","
+                + "\"reason\":\"canary\",\"expires\":\"2026-12-01T00:00:00Z\"}",
+            false,
+            at(0),
+            "alice");
+    // Not JSON at all: the store keeps what it was given and looks no further.
+    RegistryEntry odd =
+        new RegistryEntry(Registry.EXCEPTIONS, "exc-odd", "not json {", false, at(1), "bob");
+
+    await(store.putRegistryEntry(exception));
+    await(store.putRegistryEntry(odd));
+
+    assertThat(await(store.registry(Registry.EXCEPTIONS))).containsExactly(exception, odd);
+  }
+
+  // ---- context events ----
+
+  @Test
+  void contextEventsRoundTripOldestFirst() {
+    ContextEvent deploy =
+        new ContextEvent(
+            "ev-1",
+            "deploy",
+            "ci",
+            "web 1.4.2",
+            List.of("web-1", "web-2"),
+            null,
+            at(60),
+            "{\"type\":\"deploy\",\"who\":\"ci\",\"what\":\"web 1.4.2\"}");
+    ContextEvent cmRun =
+        new ContextEvent(
+            "ev-2",
+            "cm-run",
+            "puppet",
+            "cm-run #812",
+            List.of(),
+            "role=web,env=prod",
+            at(0),
+            "{\"type\":\"cm-run\"}");
+    ContextEvent note =
+        new ContextEvent("ev-3", "note", null, null, null, null, at(30), "{\"type\":\"note\"}");
+    for (ContextEvent event : List.of(deploy, cmRun, note)) {
+      await(store.addContextEvent(event));
+    }
+
+    assertThat(await(store.contextEvents(at(0), at(60), 100))).containsExactly(cmRun, note, deploy);
+    assertThat(await(store.contextEvents(at(61), at(600), 100))).isEmpty();
+    assertThat(await(store.contextEvents(at(60), at(0), 100))).isEmpty();
+  }
+
+  @Test
+  void addingTheSameEventAgainKeepsOne() {
+    ContextEvent deploy = event("ev-1", at(10));
+    await(store.addContextEvent(deploy));
+
+    await(store.addContextEvent(deploy));
+
+    assertThat(await(store.contextEvents(at(0), at(100), 100))).containsExactly(deploy);
+  }
+
+  @Test
+  void eventRangeIncludesBothEnds() {
+    for (int second : List.of(10, 20, 30, 40)) {
+      await(store.addContextEvent(event("ev-" + second, at(second))));
+    }
+
+    assertThat(await(store.contextEvents(at(20), at(30), 100)))
+        .extracting(ContextEvent::at)
+        .containsExactly(at(20), at(30));
+    assertThat(await(store.contextEvents(at(20).plusMillis(1), at(30).minusMillis(1), 100)))
+        .isEmpty();
+    assertThat(await(store.contextEvents(at(30), at(30), 100)))
+        .extracting(ContextEvent::id)
+        .containsExactly("ev-30");
+  }
+
+  @Test
+  void eventsAtTheSameMillisecondComeBackById() {
+    for (String id : List.of("b", "c", "a")) {
+      await(store.addContextEvent(event(id, at(10))));
+    }
+    await(store.addContextEvent(event("z", at(9))));
+
+    assertThat(await(store.contextEvents(at(0), at(10), 10)))
+        .extracting(ContextEvent::id)
+        .containsExactly("z", "a", "b", "c");
+  }
+
+  @Test
+  void eventLimitKeepsTheNewest() {
+    for (int i = 0; i < 10; i++) {
+      await(store.addContextEvent(event("ev-" + i, at(i * 10L))));
+    }
+
+    assertThat(await(store.contextEvents(at(0), at(1000), 3)))
+        .extracting(ContextEvent::id)
+        .containsExactly("ev-7", "ev-8", "ev-9");
+    assertThat(await(store.contextEvents(at(0), at(1000), 10))).hasSize(10);
+    assertThat(await(store.contextEvents(at(0), at(45), 2)))
+        .extracting(ContextEvent::id)
+        .containsExactly("ev-3", "ev-4");
+  }
+
+  @Test
+  void eventsAcrossSeveralUtcDaysComeBackInTimeOrder() {
+    Instant midnight = Instant.parse("2026-03-02T00:00:00Z");
+    List<ContextEvent> events = new ArrayList<>();
+    // Both sides of three midnights, and the middle of the days between.
+    for (int day = 0; day < 3; day++) {
+      Instant boundary = midnight.plus(Duration.ofDays(day));
+      events.add(event("before-" + day, boundary.minusMillis(1)));
+      events.add(event("at-" + day, boundary));
+      events.add(event("noon-" + day, boundary.plus(Duration.ofHours(12))));
+    }
+    for (ContextEvent event : reversed(events)) {
+      await(store.addContextEvent(event));
+    }
+
+    assertThat(await(store.contextEvents(T0, T0.plus(Duration.ofDays(10)), 100)))
+        .containsExactlyElementsOf(events);
+    assertThat(
+            await(
+                store.contextEvents(
+                    midnight.minusMillis(1), midnight.plus(Duration.ofDays(1)), 100)))
+        .extracting(ContextEvent::id)
+        .containsExactly("before-0", "at-0", "noon-0", "before-1", "at-1");
+    assertThat(await(store.contextEvents(Instant.EPOCH, T0.plus(Duration.ofDays(3650)), 4)))
+        .extracting(ContextEvent::id)
+        .containsExactly("noon-1", "before-2", "at-2", "noon-2");
+  }
+
+  @Test
+  void hostileEventTextRoundTripsExactly() {
+    ContextEvent hostile =
+        new ContextEvent(
+            "'; DROP TABLE context_events; --",
+            "note",
+            "Zoë \"ops\" 🚀",
+            "100% done; it's ünïcödé\nand a new line",
+            List.of("web-'1'", "db-ü", "%"),
+            "role='; DROP",
+            at(5),
+            "{\"what\":\"" + "x".repeat(64 * 1024) + "\"}");
+
+    await(store.addContextEvent(hostile));
+
+    assertThat(await(store.contextEvents(at(0), at(10), 10))).containsExactly(hostile);
+  }
+
   // ---- lifecycle ----
 
   @Test
@@ -720,6 +1025,37 @@ public abstract class ChangeStoreContract {
         .map(ChangeEvent::key)
         .distinct()
         .collect(Collectors.toList());
+  }
+
+  /** A registry entry written by "alice" {@code seconds} after {@link #T0}. */
+  protected static RegistryEntry entry(
+      Registry registry, String name, String definition, long seconds) {
+    return new RegistryEntry(registry, name, definition, false, at(seconds), "alice");
+  }
+
+  /** The removal of {@code entry}, keeping its last definition. */
+  protected static RegistryEntry removal(RegistryEntry entry, long seconds, String by) {
+    return new RegistryEntry(
+        entry.registry(), entry.name(), entry.definition(), true, at(seconds), by);
+  }
+
+  /** A deploy event by "ci" on web-1. */
+  protected static ContextEvent event(String id, Instant at) {
+    return new ContextEvent(
+        id,
+        "deploy",
+        "ci",
+        "deploy " + id,
+        List.of("web-1"),
+        null,
+        at,
+        "{\"type\":\"deploy\",\"id\":\"" + id + "\"}");
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
+    return copy;
   }
 
   /** The lists one after the other. */

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -492,6 +493,39 @@ class SpoolingChangeStoreTest {
     assertThat(store.kind()).isEqualTo("remote");
     remote.set(Mode.UNAVAILABLE);
     assertThat(failureOf(store.hosts())).isInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void registriesAndEventsGoStraightToTheStoreAndFailWithItDuringAnOutage() {
+    open(Mode.AVAILABLE);
+    RegistryEntry expectation =
+        new RegistryEntry(
+            Registry.EXPECTATIONS, "nginx", "{\"key\":\"package:nginx\"}", false, at(0), "alice");
+    ContextEvent deploy = ChangeStoreContract.event("ev-1", at(5));
+    await(store.putRegistryEntry(expectation));
+    await(store.addContextEvent(deploy));
+    assertThat(await(remote.registry(Registry.EXPECTATIONS))).containsExactly(expectation);
+    assertThat(await(remote.contextEvents(at(0), at(10), 10))).containsExactly(deploy);
+
+    remote.set(Mode.UNAVAILABLE);
+
+    RegistryEntry later =
+        new RegistryEntry(
+            Registry.EXPECTATIONS, "sshd", "{\"key\":\"package:sshd\"}", false, at(1), "bob");
+    for (CompletionStage<?> call :
+        List.of(
+            store.putRegistryEntry(later),
+            store.registry(Registry.EXPECTATIONS),
+            store.registryHistory(Registry.EXPECTATIONS, "nginx"),
+            store.addContextEvent(ChangeStoreContract.event("ev-2", at(6))),
+            store.contextEvents(at(0), at(10), 10))) {
+      assertThat(failureOf(call)).isInstanceOf(StoreException.class).hasMessageContaining("remote");
+    }
+    assertThat(status().records()).isZero();
+    remote.set(Mode.AVAILABLE);
+    // Nothing was kept to be written later: what failed is not in the store.
+    assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactly(expectation);
+    assertThat(await(store.contextEvents(at(0), at(10), 10))).containsExactly(deploy);
   }
 
   private static String read(Path file) {

@@ -237,6 +237,35 @@ class SqliteChangeStoreTest extends ChangeStoreContract {
   }
 
   @Test
+  void aFileFromBeforeTheRegistriesIsUpgradedKeepingItsData() throws SQLException {
+    HostSpec web = spec("web-1", Map.of("role", "web"));
+    await(store.putHost(web));
+    store.close();
+    // What version 1 left on disk: no registry or event tables yet.
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile());
+        Statement sql = connection.createStatement()) {
+      sql.execute("DROP TABLE registry_entries");
+      sql.execute("DROP TABLE registry_history");
+      sql.execute("DROP TABLE context_events");
+      sql.execute("PRAGMA user_version = 1");
+    }
+
+    store = SqliteChangeStore.open(dataDir());
+    RegistryEntry expectation =
+        new RegistryEntry(Registry.EXPECTATIONS, "nginx", "{}", false, at(0), "alice");
+    await(store.putRegistryEntry(expectation));
+    await(store.addContextEvent(event("ev-1", at(1))));
+
+    assertThat(await(store.hosts())).containsExactly(web);
+    assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactly(expectation);
+    assertThat(await(store.contextEvents(at(0), at(2), 10))).hasSize(1);
+    store.close();
+    // Opening an upgraded file again changes nothing.
+    store = SqliteChangeStore.open(dataDir());
+    assertThat(await(store.registry(Registry.EXPECTATIONS))).containsExactly(expectation);
+  }
+
+  @Test
   void fileFromANewerDriftwatchIsRefused() throws SQLException {
     store.close();
     try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + databaseFile());

@@ -142,6 +142,31 @@ public final class SwitchableChangeStore implements ChangeStore {
   }
 
   @Override
+  public CompletionStage<Done> putRegistryEntry(RegistryEntry entry) {
+    return read(() -> store.putRegistryEntry(entry));
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registry(Registry registry) {
+    return read(() -> store.registry(registry));
+  }
+
+  @Override
+  public CompletionStage<List<RegistryEntry>> registryHistory(Registry registry, String name) {
+    return read(() -> store.registryHistory(registry, name));
+  }
+
+  @Override
+  public CompletionStage<Done> addContextEvent(ContextEvent event) {
+    return read(() -> store.addContextEvent(event));
+  }
+
+  @Override
+  public CompletionStage<List<ContextEvent>> contextEvents(Instant from, Instant to, int limit) {
+    return read(() -> store.contextEvents(from, to, limit));
+  }
+
+  @Override
   public void close() {
     release();
     store.close();
