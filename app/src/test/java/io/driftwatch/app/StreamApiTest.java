@@ -60,7 +60,7 @@ class StreamApiTest {
     s.put("driftwatch.stream.webhook.retry-first", "100ms");
     s.put("driftwatch.stream.webhook.retry-max", "1s");
     s.putAll(sink("retry", retrying, "role=retry", List.of("change", "change-set"), "json"));
-    s.put("driftwatch.webhooks.retry.secret", "s3cret");
+    s.put("driftwatch.webhooks.retry.secret", "hmac-key-42");
     s.putAll(sink("fleet", fleet, "role=fleet", List.of("change", "change-set"), "json"));
     s.putAll(sink("flap", flapping, "role=flap", List.of("change", "flap"), "slack"));
     node = DriftwatchNode.start(TestNode.config(tmp.resolve("data"), s));
@@ -364,6 +364,48 @@ class StreamApiTest {
     CliTest.Result bad = CliTest.run("watch", "--kinds", "nope", "--server", node.url());
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("kinds");
+  }
+
+  @Test
+  void webhooksDefinedThroughTheApiAreStoredDeliveredAndRemoved() throws Exception {
+    try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+      String body =
+          "{\"url\":\""
+              + receiver.url("/api-hook?token=t0ps3cret")
+              + "\",\"kinds\":[\"change\"],\"selector\":\"role=apihook\",\"secret\":\"k\"}";
+      Api.Response put = api.put("/v1/webhooks/api-hook", body);
+      assertThat(put.status()).as(put.body()).isEqualTo(200);
+      assertThat(put.json().get("secret").asText()).isEqualTo("(set)");
+
+      Api.Response list = api.get("/v1/webhooks");
+      assertThat(list.status()).isEqualTo(200);
+      List<String> names = new ArrayList<>();
+      list.json().get("webhooks").forEach(w -> names.add(w.get("name").asText()));
+      assertThat(names).contains("api-hook", "retry", "fleet", "flap");
+      assertThat(list.body()).doesNotContain("hmac-key-42");
+
+      Host h = host("apihook", "apihook", FixtureHost.debian12());
+      AtomicInteger value = new AtomicInteger(20);
+      // The dispatcher re-reads the sinks after the PUT: changes until one is delivered.
+      Eventually.within(
+          WAIT,
+          () -> {
+            if (receiver.accepted().isEmpty()) {
+              change(
+                  h,
+                  FixtureHost.debian12()
+                      .withSysctl("vm.swappiness", Integer.toString(value.incrementAndGet())));
+            }
+            assertThat(receiver.accepted()).isNotEmpty();
+          });
+      assertThat(receiver.accepted().get(0).body().at("/data/host").asText()).isEqualTo(h.name());
+
+      assertThat(api.put("/v1/webhooks/retry", body).status()).isEqualTo(409);
+      assertThat(api.put("/v1/webhooks/bad", "{\"url\":\"ftp://x\"}").status()).isEqualTo(400);
+      assertThat(api.delete("/v1/webhooks/api-hook").status()).isEqualTo(204);
+      assertThat(api.get("/v1/webhooks/api-hook").status()).isEqualTo(404);
+      assertThat(api.delete("/v1/webhooks/api-hook").status()).isEqualTo(404);
+    }
   }
 
   private static WebSocket webSocket(String path, WebSocket.Listener listener) {
