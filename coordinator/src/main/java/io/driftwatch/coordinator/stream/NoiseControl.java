@@ -59,12 +59,26 @@ final class NoiseControl {
     boolean flapping;
   }
 
+  /**
+   * Bounds on what is held: per-host changes waiting for their window, and (host, key) histories. A
+   * fleet-wide upgrade can be millions of changes within minutes; past the bound the oldest windows
+   * close early and the oldest histories are forgotten (a flap may then go unnoticed).
+   */
+  static final int MAX_TRACKED = 100_000;
+
   private final NoiseSettings settings;
+  private final int maxTracked;
   private final Map<Transition, Group> groups = new LinkedHashMap<>();
-  private final Map<String, KeyHistory> histories = new HashMap<>();
+  private final Map<String, KeyHistory> histories = new LinkedHashMap<>();
+  private int pending;
 
   NoiseControl(NoiseSettings settings) {
+    this(settings, MAX_TRACKED);
+  }
+
+  NoiseControl(NoiseSettings settings, int maxTracked) {
     this.settings = settings;
+    this.maxTracked = maxTracked;
   }
 
   Output offer(StreamEvent event, Instant now) {
@@ -92,13 +106,35 @@ final class NoiseControl {
     Transition t = new Transition(key, text(data, "old"), text(data, "new"));
     Group group = groups.computeIfAbsent(t, x -> new Group(now));
     group.changes.add(event);
+    pending++;
     group.hosts.add(event.host());
     group.sharedTags =
         group.sharedTags == null ? event.tags() : shared(group.sharedTags, event.tags());
     group.first =
         group.first == null || event.at().isBefore(group.first) ? event.at() : group.first;
     group.last = group.last == null || event.at().isAfter(group.last) ? event.at() : group.last;
+    if (pending > maxTracked) {
+      return close(groups.keySet().iterator().next(), List.of(), notices);
+    }
     return new Output(List.of(), notices);
+  }
+
+  /** Closes one group before its window ends (the bound was reached). */
+  private Output close(Transition oldest, List<StreamEvent> out, List<Notice> notices) {
+    List<StreamEvent> events = new ArrayList<>(out);
+    List<Notice> summaries = new ArrayList<>(notices);
+    Group group = groups.remove(oldest);
+    pending -= group.changes.size();
+    emit(oldest, group, events, summaries);
+    return new Output(events, summaries);
+  }
+
+  private void emit(Transition t, Group group, List<StreamEvent> out, List<Notice> notices) {
+    if (group.hosts.stream().distinct().count() >= settings.changeSetHosts()) {
+      notices.add(changeSet(t, group));
+    } else {
+      out.addAll(group.changes);
+    }
   }
 
   /** Closes the change groups whose window has passed and forgets settled keys. */
@@ -113,11 +149,8 @@ final class NoiseControl {
         continue;
       }
       it.remove();
-      if (group.hosts.stream().distinct().count() >= settings.changeSetHosts()) {
-        notices.add(changeSet(e.getKey(), group));
-      } else {
-        out.addAll(group.changes);
-      }
+      pending -= group.changes.size();
+      emit(e.getKey(), group, out, notices);
     }
     histories.values().removeIf(h -> prune(h, now) && h.times.isEmpty());
     return new Output(out, notices);
@@ -125,7 +158,7 @@ final class NoiseControl {
 
   /** Changes waiting for their window to close (for tests and the bound). */
   int pending() {
-    return groups.values().stream().mapToInt(g -> g.changes.size()).sum();
+    return pending;
   }
 
   /** Drops times older than the flap window; a flapping key with none left has settled. */

@@ -88,4 +88,16 @@ class NoiseControlTest {
     assertThat(later.notices()).isEmpty();
     assertThat(noise.pending()).isEqualTo(1);
   }
+
+  @Test
+  void pastItsBoundTheOldestWindowClosesEarly() {
+    NoiseControl small =
+        new NoiseControl(new NoiseSettings(Duration.ofSeconds(5), 3, 3, Duration.ofMinutes(1)), 2);
+    StreamEvent a = change("a", "pkg:x", "1", "2", "r");
+    assertThat(small.offer(a, T0).forWebhooks()).isEmpty();
+    assertThat(small.offer(change("b", "pkg:y", "1", "2", "r"), T0).forWebhooks()).isEmpty();
+    NoiseControl.Output third = small.offer(change("c", "pkg:z", "1", "2", "r"), T0);
+    assertThat(third.forWebhooks()).containsExactly(a);
+    assertThat(small.pending()).isEqualTo(2);
+  }
 }
