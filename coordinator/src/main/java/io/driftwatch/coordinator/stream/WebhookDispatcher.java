@@ -38,6 +38,7 @@ final class WebhookDispatcher extends AbstractBehavior<WebhookDispatcher.Command
   private final StreamSettings settings;
   private final HttpClient http;
   private final Map<String, Sink> sinks = new HashMap<>();
+  private long spawned;
 
   static Behavior<Command> create(WebhookRegistry registry, StreamSettings settings) {
     return Behaviors.setup(
@@ -110,9 +111,8 @@ final class WebhookDispatcher extends AbstractBehavior<WebhookDispatcher.Command
                 getContext()
                     .spawn(
                         WebhookDelivery.create(d, http, settings),
-                        "webhook-"
-                            + java.net.URLEncoder.encode(
-                                d.name(), java.nio.charset.StandardCharsets.UTF_8))));
+                        // Numbered: a sink removed and defined again may meet its stopping self.
+                        "webhook-" + ++spawned)));
       } else if (!old.definition().equals(d)) {
         old.delivery().tell(new WebhookDelivery.Redefine(d));
         sinks.put(d.name(), new Sink(d, d.filter(), old.delivery()));
@@ -123,6 +123,6 @@ final class WebhookDispatcher extends AbstractBehavior<WebhookDispatcher.Command
 
   private void load() {
     // registry.all() answers the configured sinks when the store does not: it never fails.
-    getContext().pipeToSelf(registry.all(), (all, error) -> new Loaded(all == null ? null : all));
+    getContext().pipeToSelf(registry.all(), (all, error) -> new Loaded(all));
   }
 }
