@@ -19,8 +19,12 @@ import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.ImportQueue;
 import io.driftwatch.coordinator.inventory.InventoryImport;
 import io.driftwatch.coordinator.inventory.InventoryPlan;
+import io.driftwatch.coordinator.stream.Notifications;
+import io.driftwatch.coordinator.stream.StreamSettings;
+import io.driftwatch.coordinator.stream.WebhookRegistry;
 import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
+import io.driftwatch.http.ApiServices;
 import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostMetrics;
@@ -148,6 +152,13 @@ public final class DriftwatchNode {
                 probing.close();
                 return CompletableFuture.completedFuture(Done.getInstance());
               });
+      // Notices from this member's hosts (and the drift tracker) go to the cluster's sequencer.
+      Notifications notifications =
+          Notifications.start(
+              system,
+              StreamSettings.fromConfig(config),
+              new WebhookRegistry(store, Clock.systemUTC(), WebhookRegistry.fromConfig(config)),
+              Clock.systemUTC());
       HostEntity.init(
           system,
           new HostEntity.Deps(
@@ -157,7 +168,8 @@ public final class DriftwatchNode {
               Clock.systemUTC(),
               settings.probe().startSpread(),
               metrics,
-              probing.contexts()));
+              probing.contexts(),
+              notifications.notifier()));
 
       // Registry reads wait for the store as long as a probe's record does before it is spooled.
       KnownHosts known = new KnownHosts(store, settings.spool().writeTimeout());
@@ -192,23 +204,33 @@ public final class DriftwatchNode {
               policies::current,
               DriftSettings.fromConfig(config),
               Clock.systemUTC());
-      DriftTracker.init(system, drift, notifier, Clock.systemUTC());
-      ApiRoutes routes =
-          new ApiRoutes(
-              system,
+      // Drift notices go to the stream and webhooks, and to the caller's notifier (tests).
+      Notifier driftNotices =
+          notice -> {
+            notifications.notifier().publish(notice);
+            notifier.publish(notice);
+          };
+      DriftTracker.init(system, drift, driftNotices, Clock.systemUTC());
+      ApiServices services =
+          new ApiServices(
               store,
               registry,
               queries,
               fleet,
               drift,
-              imports,
               policies,
-              metrics,
-              Clock.systemUTC(),
-              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()),
               contextEvents,
               new ContentDiffs(
-                  store, ContentSettings.fromConfig(config), system.executionContext()));
+                  store, ContentSettings.fromConfig(config), system.executionContext()),
+              imports,
+              notifications,
+              metrics);
+      ApiRoutes routes =
+          new ApiRoutes(
+              system,
+              services,
+              Clock.systemUTC(),
+              new ApiSettings(settings.probe().defaultInterval(), settings.apiToken()));
       ServerBinding binding =
           await(
               ApiServer.start(

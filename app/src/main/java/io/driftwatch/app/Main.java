@@ -18,6 +18,7 @@ import io.driftwatch.app.cli.PoliciesCommand;
 import io.driftwatch.app.cli.ProbeCommand;
 import io.driftwatch.app.cli.RegisterCommand;
 import io.driftwatch.app.cli.RemoveCommand;
+import io.driftwatch.app.cli.WatchCommand;
 import io.driftwatch.http.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -52,7 +53,8 @@ import picocli.CommandLine.Command;
       BaselineCommand.class,
       PoliciesCommand.class,
       EventCommand.class,
-      EventsCommand.class
+      EventsCommand.class,
+      WatchCommand.class
     })
 public final class Main {
 

@@ -5,6 +5,7 @@ import io.driftwatch.node.host.HostSpec;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +52,12 @@ public final class GroupTag {
 
   /** True when {@code host} is in {@code group} (a name or a path) or one of its descendants. */
   public static boolean matches(HostSpec host, String group) {
-    String value = host.tags().get(KEY);
+    return matches(host.tags(), group);
+  }
+
+  /** The same test on a host's tags alone. */
+  public static boolean matches(Map<String, String> tags, String group) {
+    String value = tags.get(KEY);
     if (value == null) {
       return false;
     }

@@ -4,6 +4,7 @@ import io.driftwatch.node.fact.Text;
 import io.driftwatch.node.host.HostSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -27,14 +28,14 @@ public final class Selector {
 
   private record Term(String key, String value, Pattern glob, boolean exact) {
 
-    boolean matches(HostSpec host) {
+    boolean matches(String name, Map<String, String> tags) {
       if (key.equals("name")) {
-        return glob.matcher(host.name()).matches();
+        return glob.matcher(name).matches();
       }
       if (key.equals(GroupTag.KEY)) {
-        return GroupTag.matches(host, value);
+        return GroupTag.matches(tags, value);
       }
-      String tag = host.tags().get(key);
+      String tag = tags.get(key);
       if (tag == null) {
         return false;
       }
@@ -80,7 +81,12 @@ public final class Selector {
   }
 
   public boolean matches(HostSpec host) {
-    return terms.stream().allMatch(t -> t.matches(host));
+    return matches(host.name(), host.tags());
+  }
+
+  /** The same test on a host known only by its name and tags (a notice about it). */
+  public boolean matches(String name, Map<String, String> tags) {
+    return terms.stream().allMatch(t -> t.matches(name, tags));
   }
 
   private static Pattern globToRegex(String glob) {

@@ -1,15 +1,5 @@
 package io.driftwatch.http;
 
-import io.driftwatch.coordinator.FleetQueries;
-import io.driftwatch.coordinator.HostQueries;
-import io.driftwatch.coordinator.HostRegistry;
-import io.driftwatch.coordinator.content.ContentDiffs;
-import io.driftwatch.coordinator.context.ContextEvents;
-import io.driftwatch.coordinator.drift.DriftQueries;
-import io.driftwatch.coordinator.drift.PolicyRegistry;
-import io.driftwatch.coordinator.inventory.InventoryImporter;
-import io.driftwatch.node.host.HostMetrics;
-import io.driftwatch.node.store.ChangeStore;
 import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -29,42 +19,33 @@ public final class ApiRoutes extends AllDirectives {
   private final DriftRoutes drift;
   private final PolicyRoutes policies;
   private final EventRoutes events;
+  private final StreamRoutes stream;
+  private final WebhookRoutes webhooks;
 
-  public ApiRoutes(
-      ActorSystem<?> system,
-      ChangeStore store,
-      HostRegistry registry,
-      HostQueries queries,
-      FleetQueries fleet,
-      DriftQueries drift,
-      InventoryImporter imports,
-      PolicyRegistry policies,
-      HostMetrics hostMetrics,
-      Clock clock,
-      ApiSettings settings,
-      ContextEvents contextEvents,
-      ContentDiffs contentDiffs) {
+  public ApiRoutes(ActorSystem<?> system, ApiServices s, Clock clock, ApiSettings settings) {
     Json json = new Json(system);
     this.errors = new ErrorHandling(json);
     this.auth = new ApiAuth(settings.token());
-    this.health = new HealthRoutes(system, store, json, clock);
-    this.metrics = new MetricsRoutes(store, hostMetrics, clock);
+    this.health = new HealthRoutes(system, s.store(), json, clock);
+    this.metrics = new MetricsRoutes(s.store(), s.hostMetrics(), clock, s.notifications().hub());
     this.hosts =
         new HostRoutes(
-            registry,
-            queries,
+            s.registry(),
+            s.queries(),
             json,
             errors,
             clock,
             settings.defaultInterval(),
-            contextEvents,
-            contentDiffs);
-    this.diff = new DiffRoutes(queries, json, clock, contentDiffs);
-    this.fleet = new FleetRoutes(fleet, json, clock);
-    this.inventory = new InventoryRoutes(imports, json, settings.defaultInterval());
-    this.drift = new DriftRoutes(drift, json);
-    this.policies = new PolicyRoutes(policies, json, clock);
-    this.events = new EventRoutes(contextEvents, json, clock);
+            s.contextEvents(),
+            s.contentDiffs());
+    this.diff = new DiffRoutes(s.queries(), json, clock, s.contentDiffs());
+    this.fleet = new FleetRoutes(s.fleet(), json, clock);
+    this.inventory = new InventoryRoutes(s.imports(), json, settings.defaultInterval());
+    this.drift = new DriftRoutes(s.drift(), json);
+    this.policies = new PolicyRoutes(s.policies(), json, clock);
+    this.events = new EventRoutes(s.contextEvents(), json, clock);
+    this.stream = new StreamRoutes(s.notifications());
+    this.webhooks = new WebhookRoutes(s.notifications());
   }
 
   /**
@@ -88,7 +69,9 @@ public final class ApiRoutes extends AllDirectives {
                                     inventory.routes(),
                                     drift.routes(),
                                     policies.routes(),
-                                    events.routes())))),
+                                    events.routes(),
+                                    stream.routes(),
+                                    webhooks.routes())))),
             metrics.routes()));
   }
 }

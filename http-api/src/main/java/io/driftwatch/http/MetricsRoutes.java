@@ -1,5 +1,6 @@
 package io.driftwatch.http;
 
+import io.driftwatch.coordinator.stream.StreamHub;
 import io.driftwatch.node.host.HostMetrics;
 import io.driftwatch.node.host.HostStatus;
 import io.driftwatch.node.store.ChangeStore;
@@ -28,8 +29,10 @@ final class MetricsRoutes extends AllDirectives {
   private final ChangeStore store;
   private final HostMetrics metrics;
   private final Clock clock;
+  private final StreamHub stream;
 
-  MetricsRoutes(ChangeStore store, HostMetrics metrics, Clock clock) {
+  MetricsRoutes(ChangeStore store, HostMetrics metrics, Clock clock, StreamHub stream) {
+    this.stream = stream;
     this.store = store;
     this.metrics = metrics;
     this.clock = clock;
@@ -62,6 +65,7 @@ final class MetricsRoutes extends AllDirectives {
     }
     Optional<SpoolStatus> spool = store.spool();
     spool.ifPresent(s -> spool(out, s));
+    stream(out, stream);
     return out.text();
   }
 
@@ -92,6 +96,21 @@ final class MetricsRoutes extends AllDirectives {
         .sample("driftwatch_spool_max_records", s.maxRecords());
     out.metric("driftwatch_spool_max_bytes", "gauge", "The spool's bound in bytes.")
         .sample("driftwatch_spool_max_bytes", s.maxBytes());
+  }
+
+  private static void stream(PrometheusText out, StreamHub hub) {
+    out.metric(
+            "driftwatch_stream_buffered_events",
+            "gauge",
+            "Live events waiting for this member's stream clients (at most client-buffer each).")
+        .sample("driftwatch_stream_buffered_events", hub.bufferedEvents());
+    out.metric("driftwatch_stream_clients", "gauge", "Stream clients connected to this member.")
+        .sample("driftwatch_stream_clients", hub.watchers());
+    out.metric(
+            "driftwatch_stream_journal_events",
+            "gauge",
+            "Events this member keeps for clients resuming with Last-Event-ID.")
+        .sample("driftwatch_stream_journal_events", hub.journalSize());
   }
 
   private static String lower(String name) {

@@ -111,6 +111,65 @@ public final class ApiClient {
     return send(HttpRequest.newBuilder(uri(path, Map.of())).DELETE());
   }
 
+  /** One Server-Sent Event: its kind, id (null for notes such as {@code dropped}) and data. */
+  public record Event(String kind, String id, JsonNode data) {}
+
+  /**
+   * Follows a Server-Sent Events stream, resuming after {@code lastEventId} when given, and hands
+   * each event to {@code onEvent} until the server ends the stream or {@code onEvent} answers
+   * false. A refused request is an {@link ApiError}; a lost connection an {@link Unreachable}.
+   */
+  public void follow(
+      String path,
+      Map<String, String> query,
+      String lastEventId,
+      java.util.function.Predicate<Event> onEvent) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path, query)).header("Accept", "text/event-stream").GET();
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    if (lastEventId != null) {
+      request.header("Last-Event-ID", lastEventId);
+    }
+    HttpResponse<java.util.stream.Stream<String>> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    } catch (IOException e) {
+      throw new Unreachable("cannot reach Driftwatch at " + server + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("interrupted");
+    }
+    try (java.util.stream.Stream<String> lines = response.body()) {
+      if (response.statusCode() >= 400) {
+        JsonNode body = parse(lines.collect(Collectors.joining("\n")));
+        throw new ApiError(response.statusCode(), errorMessage(response.statusCode(), body));
+      }
+      String kind = "message";
+      String id = null;
+      StringBuilder data = new StringBuilder();
+      java.util.Iterator<String> it = lines.iterator();
+      while (it.hasNext()) {
+        String line = it.next();
+        if (line.isEmpty()) {
+          if (data.length() > 0 && !onEvent.test(new Event(kind, id, parse(data.toString())))) {
+            return;
+          }
+          kind = "message";
+          id = null;
+          data.setLength(0);
+        } else if (line.startsWith("event:")) {
+          kind = line.substring(6).strip();
+        } else if (line.startsWith("id:")) {
+          id = line.substring(3).strip();
+        } else if (line.startsWith("data:")) {
+          data.append(line.substring(5).strip());
+        }
+      }
+    } catch (java.io.UncheckedIOException e) {
+      throw new Unreachable("lost the stream from " + server + ": " + e.getCause().getMessage());
+    }
+  }
+
   /** Encodes one path segment (a host name may be anything the user typed). */
   public static String segment(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

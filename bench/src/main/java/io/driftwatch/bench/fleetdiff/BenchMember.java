@@ -16,8 +16,12 @@ import io.driftwatch.coordinator.drift.GoldenSnapshots;
 import io.driftwatch.coordinator.drift.PolicyRegistry;
 import io.driftwatch.coordinator.fleet.FleetSettings;
 import io.driftwatch.coordinator.inventory.InventoryImport;
+import io.driftwatch.coordinator.stream.Notifications;
+import io.driftwatch.coordinator.stream.StreamSettings;
+import io.driftwatch.coordinator.stream.WebhookRegistry;
 import io.driftwatch.http.ApiRoutes;
 import io.driftwatch.http.ApiServer;
+import io.driftwatch.http.ApiServices;
 import io.driftwatch.http.ApiSettings;
 import io.driftwatch.node.host.HostEntity;
 import io.driftwatch.node.host.HostMetrics;
@@ -118,9 +122,8 @@ final class BenchMember implements AutoCloseable {
     ContextEvents contextEvents =
         new ContextEvents(store, known, ContextSettings.fromConfig(config));
     FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings, contextEvents);
-    ApiRoutes routes =
-        new ApiRoutes(
-            system,
+    ApiServices services =
+        new ApiServices(
             store,
             registry,
             queries,
@@ -135,14 +138,20 @@ final class BenchMember implements AutoCloseable {
                         io.driftwatch.coordinator.drift.Policies.NONE),
                 DriftSettings.fromConfig(config),
                 clock),
-            new InventoryImport(registry),
             new PolicyRegistry(
                 store, GoldenSnapshots.of(queries, fleet, known), clock, PolicyRegistry.CACHE_FOR),
-            new HostMetrics(),
-            clock,
-            new ApiSettings(SimFleet.INTERVAL, Optional.empty()),
             contextEvents,
-            new ContentDiffs(store, ContentSettings.fromConfig(config), system.executionContext()));
+            new ContentDiffs(store, ContentSettings.fromConfig(config), system.executionContext()),
+            new InventoryImport(registry),
+            Notifications.start(
+                system,
+                StreamSettings.fromConfig(config),
+                new WebhookRegistry(store, clock, WebhookRegistry.fromConfig(config)),
+                clock),
+            new HostMetrics());
+    ApiRoutes routes =
+        new ApiRoutes(
+            system, services, clock, new ApiSettings(SimFleet.INTERVAL, Optional.empty()));
     ServerBinding binding = await(ApiServer.start(system, routes.routes(), "127.0.0.1", 0));
     return new BenchMember(system, store, registry, queries, binding.localAddress().getPort());
   }

@@ -5,6 +5,8 @@ import io.driftwatch.node.collect.Collection;
 import io.driftwatch.node.context.ChangeContexts;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.FactSet;
+import io.driftwatch.node.notify.HostNotices;
+import io.driftwatch.node.notify.Notifier;
 import io.driftwatch.node.probe.ProbeException;
 import io.driftwatch.node.probe.Prober;
 import io.driftwatch.node.store.ChangeStore;
@@ -56,6 +58,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
    * @param startSpread a resumed host is first probed at a random moment within this
    * @param metrics this member's host and probe counts, shared by its entities
    * @param contexts gives a probe's changes what the host's own records say about them
+   * @param notifier where recorded changes and status changes are announced to watchers
    */
   public record Deps(
       ChangeStore store,
@@ -64,9 +67,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       Clock clock,
       Duration startSpread,
       HostMetrics metrics,
-      ChangeContexts contexts) {
+      ChangeContexts contexts,
+      Notifier notifier) {
 
-    /** Without change contexts from the hosts' records. */
+    /** Without change contexts from the hosts' records, announcing nothing. */
     public Deps(
         ChangeStore store,
         Prober prober,
@@ -74,7 +78,15 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
         Clock clock,
         Duration startSpread,
         HostMetrics metrics) {
-      this(store, prober, snapshots, clock, startSpread, metrics, ChangeContexts.NONE);
+      this(
+          store,
+          prober,
+          snapshots,
+          clock,
+          startSpread,
+          metrics,
+          ChangeContexts.NONE,
+          Notifier.NONE);
     }
 
     /** With counts of their own, for entities nobody scrapes (tests). */
@@ -483,6 +495,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     failedCategories = r.collection().failedCategories();
     enter(HostStatus.State.OK, null, null);
     publish();
+    announce(r.record().changes());
     if (!r.record().changes().isEmpty()) {
       getContext().getLog().info("Host [{}] probed: {} changes", host, r.record().changes().size());
     }
@@ -522,6 +535,7 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     lastRecordedAt = r.change().detectedAt();
     changesSinceSnapshot++;
     publish();
+    announce(List.of(r.change()));
     return finishProbe(new ProbeFailed(r.failure().reason(), r.failure().detail()));
   }
 
@@ -546,6 +560,13 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
       localHosts.withdraw(host, getContext().getSelf());
     } else {
       localHosts.publish(new LocalHosts.Entry(spec, facts, lastProbeAt, getContext().getSelf()));
+    }
+  }
+
+  /** Tells watchers about changes, only once their record is written (so never one not kept). */
+  private void announce(List<ChangeEvent> changes) {
+    for (ChangeEvent change : changes) {
+      deps.notifier().publish(HostNotices.change(change, spec == null ? Map.of() : spec.tags()));
     }
   }
 
@@ -635,6 +656,14 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
   private void enter(HostStatus.State newState, String newReason, String newDetail) {
     if (newState != state) {
       since = now();
+      // A first successful probe is not news; losing a host, or getting it back, is.
+      if (spec != null
+          && (newState == HostStatus.State.UNREACHABLE || state != HostStatus.State.PENDING)) {
+        deps.notifier()
+            .publish(
+                HostNotices.status(
+                    host, spec.tags(), lower(newState), lower(state), newReason, newDetail, since));
+      }
     }
     if (spec != null) {
       counted.set(newState);
@@ -642,6 +671,10 @@ public final class HostEntity extends AbstractBehavior<HostEntity.Command> {
     state = newState;
     reason = newReason;
     detail = newDetail;
+  }
+
+  private static String lower(HostStatus.State s) {
+    return s.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private HostStatus status() {

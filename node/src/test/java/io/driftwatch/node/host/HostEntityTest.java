@@ -8,6 +8,8 @@ import io.driftwatch.node.collect.CollectorSettings;
 import io.driftwatch.node.collect.source.StandardSources;
 import io.driftwatch.node.fact.ChangeEvent;
 import io.driftwatch.node.fact.TimeRange;
+import io.driftwatch.node.notify.Notice;
+import io.driftwatch.node.notify.Notifier;
 import io.driftwatch.node.probe.LocalProber;
 import io.driftwatch.node.store.ChangeQuery;
 import io.driftwatch.node.store.ChangeStore;
@@ -19,11 +21,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -131,6 +138,62 @@ class HostEntityTest {
         .toCompletableFuture()
         .join()
         .changes();
+  }
+
+  @Test
+  void announcesEachChangeOnlyOnceItIsRecordedAndTheHostBeingLostAndBack() throws Exception {
+    // The notifier looks in the store as each notice arrives: a change must already be there.
+    BlockingQueue<Notice> notices = new LinkedBlockingQueue<>();
+    List<String> unrecorded = new CopyOnWriteArrayList<>();
+    Notifier checking =
+        notice -> {
+          if (notice.kind().equals("change")
+              && history(notice.host()).stream().noneMatch(c -> notice.json().contains(c.key()))) {
+            unrecorded.add(notice.json());
+          }
+          notices.add(notice);
+        };
+    deps =
+        new HostEntity.Deps(
+            deps.store(),
+            deps.prober(),
+            deps.snapshots(),
+            deps.clock(),
+            deps.startSpread(),
+            deps.metrics(),
+            deps.contexts(),
+            checking);
+    FixtureHost host = FixtureHost.debian12();
+    Started started = start(host, Duration.ofHours(1));
+    probe(started.entity());
+    assertThat(notices).isEmpty(); // a first probe is a snapshot, and a first ok is not news
+
+    host.withSysctl("vm.swappiness", "5").writeTo(started.root());
+    probe(started.entity());
+    Notice change = notices.poll(30, TimeUnit.SECONDS);
+    assertThat(change.kind()).isEqualTo("change");
+    assertThat(change.host()).isEqualTo(started.name());
+    assertThat(change.tags()).containsEntry("role", "web");
+    assertThat(change.json())
+        .contains("\"key\":\"sysctl:vm.swappiness\"", "\"new\":\"5\"", "\"window\":{\"from\"");
+
+    Path away = started.root().resolveSibling(started.name() + "-away");
+    Files.move(started.root(), away);
+    probe(started.entity());
+    List<Notice> lost =
+        List.of(notices.poll(30, TimeUnit.SECONDS), notices.poll(30, TimeUnit.SECONDS));
+    assertThat(lost).extracting(Notice::kind).containsExactlyInAnyOrder("host-status", "change");
+    Notice status = lost.stream().filter(n -> n.kind().equals("host-status")).findFirst().get();
+    assertThat(status.json()).contains("\"status\":\"unreachable\"", "\"previous\":\"ok\"");
+
+    Files.move(away, started.root());
+    probe(started.entity());
+    List<String> back = new ArrayList<>();
+    while (back.size() < 2) {
+      back.add(notices.poll(30, TimeUnit.SECONDS).json());
+    }
+    assertThat(String.join("\n", back)).contains("\"status\":\"ok\"", "probe:reachable");
+    assertThat(unrecorded).isEmpty();
   }
 
   @Test
