@@ -23,9 +23,16 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 public final class FleetGather extends AbstractBehavior<FleetGather.Command> {
 
   /** Messages of one gather; replies from members arrive as {@link FleetAggregator.Partial}. */
-  public sealed interface Command permits FleetAggregator.Partial, Listed, Deadline {}
+  public sealed interface Command permits FleetAggregator.Partial, Listed, Deadline, FindAgain {}
 
   private record Listed(Receptionist.Listing listing) implements Command {}
+
+  private enum FindAgain implements Command {
+    INSTANCE
+  }
+
+  /** How long to wait before asking the receptionist again when it listed no aggregator. */
+  private static final Duration FIND_AGAIN_AFTER = Duration.ofMillis(100);
 
   private enum Deadline implements Command {
     INSTANCE
@@ -38,6 +45,8 @@ public final class FleetGather extends AbstractBehavior<FleetGather.Command> {
   private final Duration memberBudget;
   private final CompletableFuture<Gathered> result;
   private final List<FleetAggregator.Partial> partials = new ArrayList<>();
+  private final TimerScheduler<Command> timers;
+  private final ActorRef<Receptionist.Listing> listings;
   private int asked;
 
   /**
@@ -67,16 +76,29 @@ public final class FleetGather extends AbstractBehavior<FleetGather.Command> {
     this.query = query;
     this.memberBudget = memberBudget;
     this.result = result;
+    this.timers = timers;
     timers.startSingleTimer(Deadline.INSTANCE, deadline);
-    ActorRef<Receptionist.Listing> listings =
-        ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
-    ctx.getSystem().receptionist().tell(Receptionist.find(FleetAggregator.SERVICE_KEY, listings));
+    this.listings = ctx.messageAdapter(Receptionist.Listing.class, Listed::new);
+    find();
+  }
+
+  private void find() {
+    getContext()
+        .getSystem()
+        .receptionist()
+        .tell(Receptionist.find(FleetAggregator.SERVICE_KEY, listings));
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Listed.class, this::onListed)
+        .onMessageEquals(
+            FindAgain.INSTANCE,
+            () -> {
+              find();
+              return this;
+            })
         .onMessage(FleetAggregator.Partial.class, this::onPartial)
         .onMessageEquals(Deadline.INSTANCE, this::onDeadline)
         .build();
@@ -85,12 +107,19 @@ public final class FleetGather extends AbstractBehavior<FleetGather.Command> {
   private Behavior<Command> onListed(Listed l) {
     Set<ActorRef<FleetAggregator.Command>> aggregators =
         l.listing().getServiceInstances(FleetAggregator.SERVICE_KEY);
+    if (aggregators.isEmpty()) {
+      // Every member, this one included, runs an aggregator: an empty listing is the receptionist
+      // not having caught up yet (a member just started, or its aggregator just restarted), not an
+      // empty cluster. Ask again until the deadline rather than answer "every host missing".
+      timers.startSingleTimer(FindAgain.INSTANCE, FIND_AGAIN_AFTER);
+      return this;
+    }
     asked = aggregators.size();
     // Replies come to this actor itself, not to an adapter: its path is the one configured for
     // large messages (pekko.remote.artery.large-message-destinations).
     ActorRef<FleetAggregator.Partial> replyTo = getContext().getSelf().narrow();
     aggregators.forEach(a -> a.tell(new FleetAggregator.Aggregate(query, memberBudget, replyTo)));
-    return asked == 0 ? finish() : this;
+    return this;
   }
 
   private Behavior<Command> onPartial(FleetAggregator.Partial p) {
