@@ -1,7 +1,9 @@
 package io.driftwatch.node.notify;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.node.context.ChangeContextJson;
 import io.driftwatch.node.fact.ChangeEvent;
 import java.time.Instant;
 import java.util.Map;
@@ -20,7 +22,9 @@ public final class HostNotices {
   private HostNotices() {}
 
   /**
-   * {@code {"host","key","old","new","detectedAt","window":{"from","to"}}}; absent values are null.
+   * {@code {"host","key","old","new","detectedAt","window":{"from","to"}[,"context":{…}]}}; absent
+   * values are null; {@code context} (what the host's own records say: exact time, actor) only when
+   * something is known, in the same form as the API's changes.
    */
   public static Notice change(ChangeEvent change, Map<String, String> tags) {
     ObjectNode data = JSON.createObjectNode();
@@ -32,6 +36,13 @@ public final class HostNotices {
     ObjectNode window = data.putObject("window");
     window.put("from", change.windowFrom() == null ? null : change.windowFrom().toString());
     window.put("to", change.detectedAt().toString());
+    if (!change.context().isEmpty()) {
+      try {
+        data.set("context", JSON.readTree(ChangeContextJson.encode(change.context())));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("change context did not encode as JSON", e);
+      }
+    }
     return new Notice(CHANGE, change.host(), tags, data.toString(), change.detectedAt());
   }
 
