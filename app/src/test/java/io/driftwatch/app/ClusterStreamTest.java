@@ -57,6 +57,8 @@ class ClusterStreamTest {
       names.add(name);
     }
     Eventually.within(WAIT, () -> assertThat(owners(apiA, names)).hasSize(names.size()));
+    // Shards may all start on a when b joins late; rebalancing (every second here) moves some.
+    Eventually.within(WAIT, () -> assertThat(owners(apiA, names)).containsValue(memberB));
     String onB =
         owners(apiA, names).entrySet().stream()
             .filter(e -> e.getValue().equals(memberB))
