@@ -125,20 +125,53 @@ public final class FleetQueries {
   /**
    * The current facts of the selected hosts aggregated by the members (key → value → hosts), with
    * host names for every value held by at most {@code hostCap} hosts: what drift's peer consensus
-   * and expectations judge.
+   * and expectations judge. Selects from {@code registry}, the monitored hosts as the caller read
+   * them (a drift evaluation reads the registry once for all its aggregates).
    */
-  public CompletionStage<FleetAnswer> aggregate(Selector selector, String prefix, int hostCap) {
-    return gathered(selector, prefix, null, hostCap);
+  public CompletionStage<FleetAnswer> aggregate(
+      List<HostSpec> registry, Selector selector, String prefix, int hostCap) {
+    CompletionStage<Set<String>> hosts;
+    try {
+      hosts = CompletableFuture.completedFuture(select(registry, selector).keySet());
+    } catch (NotFoundException e) {
+      hosts = CompletableFuture.failedFuture(e);
+    }
+    return gathered(hosts, selector, prefix, null, hostCap);
+  }
+
+  /**
+   * The hosts of {@code registry} the selector matches, by name; none is a NotFoundException naming
+   * the selector.
+   */
+  public static Map<String, HostSpec> select(List<HostSpec> registry, Selector selector) {
+    Map<String, HostSpec> hosts = new TreeMap<>();
+    registry.stream().filter(selector::matches).forEach(h -> hosts.put(h.name(), h));
+    if (hosts.isEmpty()) {
+      throw new NotFoundException(
+          selector.toString().isEmpty()
+              ? "no hosts are monitored"
+              : "no monitored host matches selector " + selector);
+    }
+    return hosts;
   }
 
   private CompletionStage<FleetAnswer> gathered(
       Selector selector, String prefix, Instant at, int hostCap) {
+    return gathered(selected(selector), selector, prefix, at, hostCap);
+  }
+
+  private CompletionStage<FleetAnswer> gathered(
+      CompletionStage<Set<String>> selected,
+      Selector selector,
+      String prefix,
+      Instant at,
+      int hostCap) {
     FleetQuery query = new FleetQuery(selector.toString(), prefix, at, hostCap);
     // The members aggregate while the registry is read: the answer waits for the slower of the
     // two, not for both one after the other (reading and decoding 10,000 specs takes as long as
     // aggregating their facts).
     CompletionStage<FleetGather.Gathered> gathering = gather(query);
-    return selected(selector)
+    return selected
         .thenCompose(
             hosts ->
                 gathering.thenApplyAsync(
@@ -234,20 +267,7 @@ public final class FleetQueries {
 
   /** The specs of the monitored hosts the selector matches, by name. */
   private CompletionStage<Map<String, HostSpec>> selectedSpecs(Selector selector) {
-    return known
-        .all()
-        .thenApply(
-            all -> {
-              Map<String, HostSpec> hosts = new TreeMap<>();
-              all.stream().filter(selector::matches).forEach(h -> hosts.put(h.name(), h));
-              if (hosts.isEmpty()) {
-                throw new NotFoundException(
-                    selector.toString().isEmpty()
-                        ? "no hosts are monitored"
-                        : "no monitored host matches selector " + selector);
-              }
-              return hosts;
-            });
+    return known.all().thenApply(all -> select(all, selector));
   }
 
   private CompletionStage<FleetGather.Gathered> gather(FleetQuery query) {

@@ -122,14 +122,7 @@ public final class DriftQueries {
   }
 
   private CompletionStage<DriftReport> judge(Ask ask, List<HostSpec> all, Policies p, Instant now) {
-    Map<String, HostSpec> selected = new LinkedHashMap<>();
-    all.stream().filter(ask.selector()::matches).forEach(h -> selected.put(h.name(), h));
-    if (selected.isEmpty()) {
-      throw new NotFoundException(
-          ask.selector().toString().isEmpty()
-              ? "no hosts are monitored"
-              : "no monitored host matches selector " + ask.selector());
-    }
+    Map<String, HostSpec> selected = FleetQueries.select(all, ask.selector());
     List<CompletableFuture<Judged>> parts = new ArrayList<>();
     if (ask.baseline() != null) {
       Baseline b =
@@ -152,7 +145,8 @@ public final class DriftQueries {
           parts.add(baseline(b, all, judged, now).toCompletableFuture());
         }
       }
-      parts.add(expectations(p.expectations(), ask.selector(), selected).toCompletableFuture());
+      parts.add(
+          expectations(all, p.expectations(), ask.selector(), selected).toCompletableFuture());
     }
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
         .thenCompose(
@@ -210,7 +204,7 @@ public final class DriftQueries {
       int size = groups.get(role).size();
       if (size >= settings.minPeers()) {
         answers.add(
-            peerGroup(consensus, Selector.exactRole(role), size, names).toCompletableFuture());
+            peerGroup(all, consensus, Selector.exactRole(role), size, names).toCompletableFuture());
       }
     }
     return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
@@ -219,9 +213,9 @@ public final class DriftQueries {
 
   /** One peer group's findings about the {@code judged} hosts in it. */
   private CompletionStage<Judged> peerGroup(
-      PeerConsensus consensus, Selector group, int size, Set<String> judged) {
+      List<HostSpec> all, PeerConsensus consensus, Selector group, int size, Set<String> judged) {
     return fleet
-        .aggregate(group, "", consensus.hostCap(size))
+        .aggregate(all, group, "", consensus.hostCap(size))
         .thenApply(
             answer ->
                 new Judged(
@@ -242,7 +236,7 @@ public final class DriftQueries {
             new PeerConsensus(
                 settings.minPeers(), b.threshold(), settings.ignore(), Source.BASELINE, b.name());
         int size = (int) all.stream().filter(b.selector()::matches).count();
-        yield peerGroup(consensus, b.selector(), size, names);
+        yield peerGroup(all, consensus, b.selector(), size, names);
       }
       case TIME -> {
         Instant at = TimeSpec.parse(b.at(), now);
@@ -313,9 +307,12 @@ public final class DriftQueries {
    * ordering when one compares versions.
    */
   private CompletionStage<Judged> expectations(
-      List<Expectation> all, Selector asked, Map<String, HostSpec> selected) {
+      List<HostSpec> registry,
+      List<Expectation> expectations,
+      Selector asked,
+      Map<String, HostSpec> selected) {
     List<Expectation> relevant =
-        all.stream()
+        expectations.stream()
             .filter(e -> selected.values().stream().anyMatch(e.selector()::matches))
             .toList();
     if (relevant.isEmpty()) {
@@ -323,11 +320,12 @@ public final class DriftQueries {
     }
     Map<Expectation, CompletableFuture<FleetAnswer>> answers = new LinkedHashMap<>();
     for (Expectation e : relevant) {
-      answers.put(e, aggregate(e.selector(), plainPrefix(e.key())).toCompletableFuture());
+      answers.put(
+          e, aggregate(registry, e.selector(), KeyGlob.prefix(e.key())).toCompletableFuture());
     }
     CompletableFuture<FleetAnswer> os =
         relevant.stream().anyMatch(e -> e.op().comparesVersions())
-            ? aggregate(asked, VersionSchemes.OS_ID).toCompletableFuture()
+            ? aggregate(registry, asked, VersionSchemes.OS_ID).toCompletableFuture()
             : CompletableFuture.completedFuture(null);
     List<CompletableFuture<?>> waits = new ArrayList<>(answers.values());
     waits.add(os);
@@ -351,9 +349,10 @@ public final class DriftQueries {
   }
 
   /** An aggregate naming every holder; null when the selector matches no monitored host. */
-  private CompletionStage<FleetAnswer> aggregate(Selector selector, String prefix) {
+  private CompletionStage<FleetAnswer> aggregate(
+      List<HostSpec> registry, Selector selector, String prefix) {
     return fleet
-        .aggregate(selector, prefix, EVERY_HOST)
+        .aggregate(registry, selector, prefix, EVERY_HOST)
         .handle(
             (answer, error) -> {
               if (error == null) {
@@ -364,12 +363,6 @@ public final class DriftQueries {
               }
               throw Failures.rethrow(Failures.unwrap(error));
             });
-  }
-
-  /** The part of a key pattern before its first {@code *}: what every matching key starts with. */
-  static String plainPrefix(String keyPattern) {
-    int star = keyPattern.indexOf('*');
-    return star < 0 ? keyPattern : keyPattern.substring(0, star);
   }
 
   /** Host → (key → value) for the keys {@code wanted} accepts, every compared host present. */

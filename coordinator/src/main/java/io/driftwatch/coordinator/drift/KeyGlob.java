@@ -13,6 +13,12 @@ final class KeyGlob {
     return pattern.indexOf('*') >= 0;
   }
 
+  /** The part of a pattern before its first {@code *}: what every key it matches starts with. */
+  static String prefix(String pattern) {
+    int star = pattern.indexOf('*');
+    return star < 0 ? pattern : pattern.substring(0, star);
+  }
+
   /** True when {@code key} matches {@code pattern} as a whole. */
   static boolean matches(String pattern, String key) {
     if (!isGlob(pattern)) {

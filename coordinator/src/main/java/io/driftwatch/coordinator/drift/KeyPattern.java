@@ -33,11 +33,7 @@ public record KeyPattern(String text, Pattern regex) {
 
   /** The longest plain start of the pattern: every key it matches starts with this. */
   public String prefix() {
-    if (regex != null) {
-      return "";
-    }
-    int star = text.indexOf('*');
-    return star < 0 ? text : text.substring(0, star);
+    return regex != null ? "" : KeyGlob.prefix(text);
   }
 
   @Override
