@@ -8,8 +8,8 @@ import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.content.ContentDiffs;
 import io.driftwatch.coordinator.content.ContentSettings;
+import io.driftwatch.coordinator.context.ContextEventSettings;
 import io.driftwatch.coordinator.context.ContextEvents;
-import io.driftwatch.coordinator.context.ContextSettings;
 import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.DriftSettings;
 import io.driftwatch.coordinator.drift.DriftTracker;
@@ -185,7 +185,7 @@ public final class DriftwatchNode {
       FleetSettings fleetSettings = FleetSettings.fromConfig(config);
       FleetQueries.startAggregator(system, store, fleetSettings);
       ContextEvents contextEvents =
-          new ContextEvents(store, known, ContextSettings.fromConfig(config));
+          new ContextEvents(store, known, ContextEventSettings.fromConfig(config));
       FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings, contextEvents);
       // Imports from any member run one at a time, on the member holding the import queue.
       ImportQueue imports = ImportQueue.init(system, new InventoryImport(registry), IMPORT_TIMEOUT);

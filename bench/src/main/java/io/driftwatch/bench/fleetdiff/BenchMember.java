@@ -8,8 +8,8 @@ import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.content.ContentDiffs;
 import io.driftwatch.coordinator.content.ContentSettings;
+import io.driftwatch.coordinator.context.ContextEventSettings;
 import io.driftwatch.coordinator.context.ContextEvents;
-import io.driftwatch.coordinator.context.ContextSettings;
 import io.driftwatch.coordinator.drift.DriftQueries;
 import io.driftwatch.coordinator.drift.DriftSettings;
 import io.driftwatch.coordinator.drift.GoldenSnapshots;
@@ -120,7 +120,7 @@ final class BenchMember implements AutoCloseable {
     FleetSettings fleetSettings = FleetSettings.fromConfig(config);
     FleetQueries.startAggregator(system, store, fleetSettings);
     ContextEvents contextEvents =
-        new ContextEvents(store, known, ContextSettings.fromConfig(config));
+        new ContextEvents(store, known, ContextEventSettings.fromConfig(config));
     FleetQueries fleet = new FleetQueries(system, store, known, fleetSettings, contextEvents);
     ApiServices services =
         new ApiServices(

@@ -37,15 +37,15 @@ public final class ContextEvents {
 
   private final ChangeStore store;
   private final KnownHosts known;
-  private final ContextSettings settings;
+  private final ContextEventSettings settings;
 
-  public ContextEvents(ChangeStore store, KnownHosts known, ContextSettings settings) {
+  public ContextEvents(ChangeStore store, KnownHosts known, ContextEventSettings settings) {
     this.store = store;
     this.known = known;
     this.settings = settings;
   }
 
-  public ContextSettings settings() {
+  public ContextEventSettings settings() {
     return settings;
   }
 

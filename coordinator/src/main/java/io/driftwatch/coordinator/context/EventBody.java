@@ -45,7 +45,7 @@ public final class EventBody {
    * @param settings the longest span and the clock skew accepted
    */
   public static PostedEvent parse(
-      JsonNode body, Instant now, String user, ContextSettings settings) {
+      JsonNode body, Instant now, String user, ContextEventSettings settings) {
     if (body == null || !body.isObject()) {
       throw new IllegalArgumentException("expected a JSON object: {\"type\",\"what\",...}");
     }

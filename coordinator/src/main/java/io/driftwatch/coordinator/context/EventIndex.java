@@ -21,15 +21,15 @@ import java.util.Set;
 public final class EventIndex {
 
   private final List<PostedEvent> byAt;
-  private final ContextSettings settings;
+  private final ContextEventSettings settings;
 
-  private EventIndex(List<PostedEvent> byAt, ContextSettings settings) {
+  private EventIndex(List<PostedEvent> byAt, ContextEventSettings settings) {
     this.byAt = byAt;
     this.settings = settings;
   }
 
   /** An index of {@code events}; a repeated id (a row stored twice) counts once, its first. */
-  public static EventIndex of(Collection<PostedEvent> events, ContextSettings settings) {
+  public static EventIndex of(Collection<PostedEvent> events, ContextEventSettings settings) {
     List<PostedEvent> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparing(PostedEvent::at).thenComparing(PostedEvent::id));
     Set<String> seen = new HashSet<>();
@@ -41,7 +41,8 @@ public final class EventIndex {
    * What to read from the store so that every event that could match one of {@code changes} is
    * read: events start at most {@code max-span} before they end. Null when there are no changes.
    */
-  public static TimeRange readRange(Collection<ChangeEvent> changes, ContextSettings settings) {
+  public static TimeRange readRange(
+      Collection<ChangeEvent> changes, ContextEventSettings settings) {
     Instant from = null;
     Instant to = null;
     for (ChangeEvent c : changes) {

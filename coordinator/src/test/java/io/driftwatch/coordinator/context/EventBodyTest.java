@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class EventBodyTest {
 
-  static final ContextSettings SETTINGS =
-      new ContextSettings(
+  static final ContextEventSettings SETTINGS =
+      new ContextEventSettings(
           Duration.ofMinutes(15),
           Duration.ofMinutes(1),
           Duration.ofHours(24),

@@ -109,8 +109,8 @@ class EventIndexTest {
 
   @Test
   void atMostTheConfiguredNumberOfEventsIsShownPerChangeTheLatestFirst() {
-    ContextSettings two =
-        new ContextSettings(
+    ContextEventSettings two =
+        new ContextEventSettings(
             Duration.ofMinutes(15),
             Duration.ofMinutes(1),
             Duration.ofHours(24),

@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param repeatWindow a post with a known id is looked for this far around its time, to answer a
  *     repeat idempotently
  */
-public record ContextSettings(
+public record ContextEventSettings(
     Duration eventSlack,
     Duration clockSkew,
     Duration maxSpan,
@@ -25,7 +25,7 @@ public record ContextSettings(
     int maxRead,
     Duration repeatWindow) {
 
-  public ContextSettings {
+  public ContextEventSettings {
     if (eventSlack.isNegative()
         || clockSkew.isNegative()
         || maxSpan.isNegative()
@@ -38,9 +38,9 @@ public record ContextSettings(
     }
   }
 
-  public static ContextSettings fromConfig(Config config) {
+  public static ContextEventSettings fromConfig(Config config) {
     Config c = config.getConfig("driftwatch.context");
-    return new ContextSettings(
+    return new ContextEventSettings(
         c.getDuration("event-slack"),
         c.getDuration("clock-skew"),
         c.getDuration("max-span"),
