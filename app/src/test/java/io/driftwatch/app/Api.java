@@ -1,7 +1,10 @@
 package io.driftwatch.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.node.testing.FixtureHost;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 /** A real HTTP client for tests: sends requests to a node and parses JSON answers. */
 final class Api {
@@ -61,6 +65,23 @@ final class Api {
             + "\",\"interval\":\"1h\",\"tags\":"
             + tagsJson
             + "}");
+  }
+
+  /**
+   * Writes {@code host} to {@code hosts}/NAME and registers it there with tag {@code role}; fails
+   * the test unless the node accepts it.
+   */
+  void registerFixture(String name, FixtureHost host, Path hosts, String role) {
+    Response r =
+        registerLocal(name, host.writeTo(hosts.resolve(name)), "{\"role\":\"" + role + "\"}");
+    assertThat(r.status()).as(r.body()).isIn(200, 201);
+  }
+
+  /** Probes a host now and answers when the probe is recorded, with the probe's time. */
+  Instant probe(String name) {
+    Response r = post("/v1/hosts/" + name + "/probe");
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return Instant.parse(r.json().get("probedAt").asText());
   }
 
   private URI uri(String pathAndQuery) {

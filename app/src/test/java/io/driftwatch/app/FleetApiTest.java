@@ -47,15 +47,12 @@ class FleetApiTest {
   }
 
   private static void register(String name, FixtureHost host, String role) {
-    Api.Response r = api.registerLocal(name, write(name, host), "{\"role\":\"" + role + "\"}");
-    assertThat(r.status()).as(r.body()).isIn(200, 201);
+    api.registerFixture(name, host, tmp.resolve("hosts"), role);
   }
 
   /** Probes a host now and answers when the probe is recorded, with the probe's time. */
   private static Instant probe(String name) {
-    Api.Response r = api.post("/v1/hosts/" + name + "/probe");
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return Instant.parse(r.json().get("probedAt").asText());
+    return api.probe(name);
   }
 
   private static JsonNode get(String pathAndQuery) {

@@ -10,8 +10,8 @@ import io.driftwatch.coordinator.HostQueries;
 import io.driftwatch.coordinator.HostRegistry;
 import io.driftwatch.coordinator.KnownHosts;
 import io.driftwatch.coordinator.Selector;
+import io.driftwatch.coordinator.context.ContextEventSettings;
 import io.driftwatch.coordinator.context.ContextEvents;
-import io.driftwatch.coordinator.context.ContextSettings;
 import io.driftwatch.coordinator.fleet.Disagreement;
 import io.driftwatch.coordinator.fleet.FleetAggregator;
 import io.driftwatch.coordinator.fleet.FleetDiff;
@@ -156,7 +156,7 @@ class FleetClusterTest {
             a.store(),
             known,
             FleetSettings.fromConfig(config),
-            new ContextEvents(a.store(), known, ContextSettings.fromConfig(config)));
+            new ContextEvents(a.store(), known, ContextEventSettings.fromConfig(config)));
     FixtureHost base = FixtureHost.debian12();
     List<String> hosts = new ArrayList<>();
     for (int i = 1; i <= 12; i++) {

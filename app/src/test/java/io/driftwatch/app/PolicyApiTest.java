@@ -298,9 +298,7 @@ class PolicyApiTest {
   }
 
   private static void register(String name, FixtureHost host, String role) {
-    Path root = host.writeTo(tmp.resolve("hosts").resolve(name));
-    Api.Response r = api.registerLocal(name, root, "{\"role\":\"" + role + "\"}");
-    assertThat(r.status()).as(r.body()).isIn(200, 201);
+    api.registerFixture(name, host, tmp.resolve("hosts"), role);
   }
 
   @Test
